@@ -1,0 +1,47 @@
+package dev.engram.memory;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Everything Engram holds about one user, as written by export and read by import.
+ * Embeddings are left out: they are derived data and are recomputed on import.
+ */
+public record MemoryExport(
+        int formatVersion,
+        String userId,
+        Instant exportedAt,
+        List<ExportedFact> facts,
+        List<ExportedSummary> summaries,
+        List<ExportedEntity> entities,
+        List<ExportedTurn> turns) {
+    public static final int FORMAT_VERSION = 1;
+
+    public MemoryExport {
+        facts = List.copyOf(facts);
+        summaries = List.copyOf(summaries);
+        entities = List.copyOf(entities);
+        turns = List.copyOf(turns);
+    }
+
+    /** A fact with its history. */
+    public record ExportedFact(long id, String statement, String key, String subject, String sourceSession,
+                               Long sourceTurn, double confidence, Instant createdAt, Instant updatedAt,
+                               Instant validFrom, Instant invalidAt, List<ExportedChange> history) {
+        public ExportedFact {
+            history = history == null ? List.of() : List.copyOf(history);
+        }
+    }
+
+    /** One history entry of a fact. */
+    public record ExportedChange(String kind, String before, String after, Instant at, String sourceSession, Long sourceTurn) {}
+
+    /** A session or long-term summary. */
+    public record ExportedSummary(String session, String text, boolean longTerm, Instant createdAt) {}
+
+    /** An entity with its notes. */
+    public record ExportedEntity(String name, String type, String notes, Instant updatedAt) {}
+
+    /** One turn of the log. */
+    public record ExportedTurn(String session, String role, String text, Instant at) {}
+}

@@ -1,0 +1,99 @@
+package dev.engram.memory;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Durable storage of users' memory. Every method is scoped to one user and can never read or
+ * change another user's rows; every write is one transaction. Implementations are thread safe.
+ * Failures surface as {@link dev.engram.store.StoreException}; no method turns a failure into an
+ * empty result.
+ */
+public interface MemoryStore extends AutoCloseable {
+
+    /**
+     * Appends a turn and enqueues {@code jobs} in the same transaction, so that a turn is never
+     * stored without the work it causes. Returns the stored turn.
+     */
+    Turn appendTurn(UserId user, SessionId session, Role role, String text, Instant at, float[] embedding, List<NewJob> jobs);
+
+    /** Sets the embedding of a stored turn (computed off the reply path). */
+    void setTurnEmbedding(UserId user, long turnId, float[] embedding);
+
+    /** The turns of one session, oldest first. */
+    List<Turn> sessionTurns(UserId user, SessionId session);
+
+    /** All turns of the user, oldest first. */
+    List<Turn> turns(UserId user);
+
+    /** Stores a new fact and its ADDED history entry. */
+    Fact addFact(UserId user, NewFact fact);
+
+    /**
+     * Replaces a fact's statement (and key, when not null), recording the old statement in its
+     * history with the given kind ({@code UPDATED} or {@code EDITED}). Empty if no such fact.
+     */
+    Optional<Fact> updateFact(UserId user, long factId, String statement, String key, float[] embedding,
+                              FactChange.Kind kind, Provenance source, Instant at);
+
+    /** Marks a fact as no longer true at {@code at}; it stays stored with its history. Empty if no such fact. */
+    Optional<Fact> invalidateFact(UserId user, long factId, Instant at, Provenance source);
+
+    /** Deletes a fact and its history for good. False if the user has no such fact. */
+    boolean deleteFact(UserId user, long factId);
+
+    /** One fact of the user, valid or not. */
+    Optional<Fact> fact(UserId user, long factId);
+
+    /** The user's facts, oldest first; invalidated ones only when {@code includeInvalid}. */
+    List<Fact> facts(UserId user, boolean includeInvalid);
+
+    /** A fact's history, oldest first; empty if the user has no such fact. */
+    List<FactChange> factHistory(UserId user, long factId);
+
+    /** Stores the summary of one session. */
+    Summary addSummary(UserId user, SessionId session, String text, Instant at, float[] embedding);
+
+    /**
+     * Replaces the given session summaries and any earlier long-term summary with one new
+     * long-term summary, in one transaction.
+     */
+    Summary foldSummaries(UserId user, List<Long> foldedIds, String longTermText, Instant at, float[] embedding);
+
+    /** The user's summaries: the long-term one first (if any), then session summaries oldest first. */
+    List<Summary> summaries(UserId user);
+
+    /**
+     * Adds or updates the entity with this name (case-insensitive), appending {@code note} to its
+     * notes unless already there.
+     */
+    Entity upsertEntity(UserId user, String name, String type, String note, Instant at, float[] embedding);
+
+    /** Deletes an entity. False if the user has no such entity. */
+    boolean deleteEntity(UserId user, long entityId);
+
+    /** The user's entities, by name. */
+    List<Entity> entities(UserId user);
+
+    /** Everything about the user, for export. */
+    MemoryExport export(UserId user, Instant now);
+
+    /** Erases every row of the user in every table, including jobs. Returns true if anything existed. */
+    boolean erase(UserId user);
+
+    /** Users that have any stored memory, by id. */
+    List<UserId> users();
+
+    /**
+     * A number that changes whenever anything of the user's memory changes; lets caches of
+     * derived data (search indexes) know when to reload.
+     */
+    long revision(UserId user);
+
+    /** The job queue that shares this store's database and transactions. */
+    JobQueue jobs();
+
+    @Override
+    void close();
+}
