@@ -1,0 +1,19 @@
+package dev.engram.retrieval;
+
+import java.util.List;
+
+/**
+ * Turns text into a dense vector for semantic search. Vectors are L2-normalised, so a dot
+ * product is their cosine similarity. Implementations are thread safe.
+ */
+public interface Embedder {
+
+    /** The length of every vector this embedder returns. */
+    int dimensions();
+
+    /** Embeds one text. */
+    float[] embed(String text);
+
+    /** Embeds many texts, in order; may be faster than one at a time. */
+    List<float[]> embedAll(List<String> texts);
+}
