@@ -1,0 +1,115 @@
+package dev.engram.app;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+
+/**
+ * Engram's settings, read once from the environment at start and validated with exact messages.
+ * See the configuration table in README.md.
+ *
+ * @param apiKey the Anthropic API key, or null when unset (commands that call the model refuse to start)
+ * @param baseUrl another endpoint that speaks the Messages API, or null for Anthropic's
+ * @param dbUrl a JDBC URL for the store, or null for the SQLite file under {@code home}
+ * @param embedder {@code minilm} (default) or {@code none}
+ */
+public record Config(
+        Path home,
+        String dbUrl,
+        String apiKey,
+        String baseUrl,
+        String chatModel,
+        String memoryModel,
+        int memoryTokens,
+        int historyTokens,
+        int maxReplyTokens,
+        int summariesKept,
+        int summaryTokens,
+        Duration idleTimeout,
+        Duration modelTimeout,
+        int modelRetries,
+        int maxMessageChars,
+        String embedder,
+        int workerThreads) {
+
+    public static final String DEFAULT_CHAT_MODEL = "claude-sonnet-4-6";
+    public static final String DEFAULT_MEMORY_MODEL = "claude-haiku-4-5-20251001";
+
+    public Config {
+        if (home == null) {
+            throw new IllegalArgumentException("ENGRAM_HOME must name a directory");
+        }
+        positive("ENGRAM_MEMORY_TOKENS", memoryTokens);
+        positive("ENGRAM_HISTORY_TOKENS", historyTokens);
+        positive("ENGRAM_MAX_REPLY_TOKENS", maxReplyTokens);
+        positive("ENGRAM_SUMMARIES_KEPT", summariesKept);
+        positive("ENGRAM_SUMMARY_TOKENS", summaryTokens);
+        positive("ENGRAM_MAX_MESSAGE_CHARS", maxMessageChars);
+        positive("ENGRAM_WORKER_THREADS", workerThreads);
+        if (modelRetries < 0) {
+            throw new IllegalArgumentException("ENGRAM_MODEL_RETRIES must not be negative");
+        }
+        if (!"minilm".equals(embedder) && !"none".equals(embedder)) {
+            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'minilm' or 'none', was '" + embedder + "'");
+        }
+    }
+
+    /** Reads the configuration from environment variables (see README.md for each). */
+    public static Config fromEnv(Map<String, String> env) {
+        String home = blankToNull(env.get("ENGRAM_HOME"));
+        return new Config(
+                home != null ? Path.of(home) : Path.of(System.getProperty("user.home"), ".engram"),
+                blankToNull(env.get("ENGRAM_DB_URL")),
+                blankToNull(env.get("ANTHROPIC_API_KEY")),
+                blankToNull(env.get("ANTHROPIC_BASE_URL")),
+                env.getOrDefault("ENGRAM_CHAT_MODEL", DEFAULT_CHAT_MODEL),
+                env.getOrDefault("ENGRAM_MEMORY_MODEL", DEFAULT_MEMORY_MODEL),
+                integer(env, "ENGRAM_MEMORY_TOKENS", 400),
+                integer(env, "ENGRAM_HISTORY_TOKENS", 3000),
+                integer(env, "ENGRAM_MAX_REPLY_TOKENS", 1024),
+                integer(env, "ENGRAM_SUMMARIES_KEPT", 3),
+                integer(env, "ENGRAM_SUMMARY_TOKENS", 600),
+                Duration.ofMinutes(integer(env, "ENGRAM_IDLE_MINUTES", 30)),
+                Duration.ofSeconds(integer(env, "ENGRAM_MODEL_TIMEOUT_SECONDS", 60)),
+                integer(env, "ENGRAM_MODEL_RETRIES", 2),
+                integer(env, "ENGRAM_MAX_MESSAGE_CHARS", 20_000),
+                env.getOrDefault("ENGRAM_EMBEDDER", "minilm"),
+                integer(env, "ENGRAM_WORKER_THREADS", 1));
+    }
+
+    /** The same configuration with another home directory. */
+    public Config withHome(Path newHome) {
+        return new Config(newHome, dbUrl, apiKey, baseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
+                maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
+                embedder, workerThreads);
+    }
+
+    /** The same configuration talking to another model endpoint with another key. */
+    public Config withModelEndpoint(String newBaseUrl, String newApiKey) {
+        return new Config(home, dbUrl, newApiKey, newBaseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
+                maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
+                embedder, workerThreads);
+    }
+
+    private static void positive(String name, int value) {
+        if (value <= 0) {
+            throw new IllegalArgumentException(name + " must be a positive number, was " + value);
+        }
+    }
+
+    private static int integer(Map<String, String> env, String name, int fallback) {
+        String v = blankToNull(env.get(name));
+        if (v == null) {
+            return fallback;
+        }
+        try {
+            return Integer.parseInt(v.strip());
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
+        }
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}

@@ -1,0 +1,71 @@
+package dev.engram.chat;
+
+import dev.engram.llm.ChatMessage;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.UserId;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * One live conversation of a user: its id, its messages so far, and whether it is incognito
+ * (nothing written to memory). Not thread safe: {@link ChatService} serializes turns per user.
+ */
+public final class ChatSession {
+    private final UserId user;
+    private final SessionId id;
+    private final List<ChatMessage> history = new ArrayList<>();
+    private boolean incognito;
+    private boolean recorded;
+    private Instant lastActivity;
+
+    public ChatSession(UserId user, SessionId id, Instant startedAt) {
+        this.user = user;
+        this.id = id;
+        this.lastActivity = startedAt;
+    }
+
+    public UserId user() {
+        return user;
+    }
+
+    public SessionId id() {
+        return id;
+    }
+
+    /** This session's messages so far, oldest first. */
+    public List<ChatMessage> history() {
+        return List.copyOf(history);
+    }
+
+    void add(ChatMessage message) {
+        history.add(message);
+    }
+
+    /** Whether memory writes are off for the rest of this session. */
+    public boolean incognito() {
+        return incognito;
+    }
+
+    /** Stops all memory writes for the rest of the session; cannot be undone. */
+    public void goIncognito() {
+        incognito = true;
+    }
+
+    /** Whether any turn of this session was written to the turn log (then it gets a summary). */
+    public boolean recorded() {
+        return recorded;
+    }
+
+    void markRecorded() {
+        recorded = true;
+    }
+
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    void touch(Instant at) {
+        lastActivity = at;
+    }
+}

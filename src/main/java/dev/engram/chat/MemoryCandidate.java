@@ -1,0 +1,23 @@
+package dev.engram.chat;
+
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * One piece of memory that may go into the prompt's memory block, with its retrieval score
+ * (higher is more relevant). {@code label} is a short reference shown to the model, e.g. {@code #12}.
+ */
+public record MemoryCandidate(Kind kind, String label, String text, Instant at, double score) {
+    /** What a candidate is. */
+    public enum Kind {
+        FACT,
+        SUMMARY,
+        ENTITY,
+        TURN
+    }
+
+    public MemoryCandidate {
+        Objects.requireNonNull(kind, "kind");
+        Objects.requireNonNull(text, "text");
+    }
+}

@@ -1,0 +1,201 @@
+package dev.engram.cli;
+
+import dev.engram.chat.ChatService;
+import dev.engram.chat.ChatSession;
+import dev.engram.llm.LlmException;
+import dev.engram.memory.ExportFormat;
+import dev.engram.memory.Fact;
+import dev.engram.memory.ForgetResult;
+import dev.engram.memory.MemoryService;
+import dev.engram.memory.UserId;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The terminal chat: reads one message or slash command per line, streams replies, and ends the
+ * session on {@code /new}, {@code /quit}, end of input, or after the idle timeout.
+ */
+public final class ChatRepl {
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
+    private static final String HELP = """
+            Commands:
+              /memory          what I know about you
+              /remember TEXT   store TEXT as a fact about you, word for word
+              /forget ID|TEXT  forget a fact (#12) or the one that contains TEXT
+              /history ID      how a fact changed over time
+              /export [FILE]   write everything I know about you as JSON
+              /incognito       stop recording anything for the rest of this session
+              /new             end this session and start a new one
+              /quit            end the session and leave
+              /help            this list""";
+
+    private final ChatService chat;
+    private final MemoryService memory;
+    private final ExportFormat format;
+    private final Path exportDir;
+    private final UserId user;
+    private final LineSource in;
+    private final PrintStream out;
+    private final PrintStream err;
+    private final boolean interactive;
+    private final Duration idleTimeout;
+    private final Clock clock;
+    private ChatSession session;
+
+    public ChatRepl(ChatService chat, MemoryService memory, ExportFormat format, Path exportDir, UserId user,
+                    LineSource in, PrintStream out, PrintStream err, boolean interactive, Duration idleTimeout, Clock clock) {
+        this.chat = chat;
+        this.memory = memory;
+        this.format = format;
+        this.exportDir = exportDir;
+        this.user = user;
+        this.in = in;
+        this.out = out;
+        this.err = err;
+        this.interactive = interactive;
+        this.idleTimeout = idleTimeout;
+        this.clock = clock;
+    }
+
+    /** Runs until /quit or end of input; returns the process exit status. */
+    public int run() {
+        session = chat.open(user);
+        if (interactive) {
+            out.println("Engram chat as " + user + ". /help lists commands; /quit or Ctrl-D ends.");
+        }
+        ScheduledExecutorService idle = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engram-idle");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, Math.min(30, idleTimeout.toSeconds() / 2));
+        idle.scheduleAtFixedRate(this::endIfIdle, every, every, TimeUnit.SECONDS);
+        try {
+            String line;
+            while ((line = in.readLine(interactive ? "you> " : "")) != null) {
+                if (!handle(line)) {
+                    break;
+                }
+            }
+        } finally {
+            idle.shutdownNow();
+            synchronized (this) {
+                chat.end(session);
+            }
+        }
+        return 0;
+    }
+
+    private synchronized void endIfIdle() {
+        if (session.recorded() && Duration.between(session.lastActivity(), clock.instant()).compareTo(idleTimeout) > 0) {
+            chat.end(session);
+            session = chat.open(user);
+        }
+    }
+
+    /** Handles one line; returns false when the user asked to quit. */
+    synchronized boolean handle(String raw) {
+        String line = raw.strip();
+        if (line.isEmpty()) {
+            return true;
+        }
+        try {
+            if (line.startsWith("/")) {
+                return command(line);
+            }
+            if (interactive) {
+                out.print("claude> ");
+            }
+            chat.send(session, line, text -> {
+                out.print(text);
+                out.flush();
+            });
+            out.println();
+            out.flush();
+        } catch (LlmException e) {
+            out.println();
+            err.println("error: Claude could not answer: " + e.getMessage()
+                    + (session.incognito() ? "" : " (your message is saved in the log)"));
+        } catch (IllegalArgumentException | UncheckedIOException | dev.engram.EngramException e) {
+            err.println("error: " + e.getMessage());
+        }
+        return true;
+    }
+
+    private boolean command(String line) {
+        int space = line.indexOf(' ');
+        String name = (space < 0 ? line : line.substring(0, space)).toLowerCase(java.util.Locale.ROOT);
+        String arg = space < 0 ? "" : line.substring(space + 1).strip();
+        switch (name) {
+            case "/quit", "/exit" -> {
+                return false;
+            }
+            case "/help" -> out.println(HELP);
+            case "/memory" -> MemoryPrinter.print(memory.view(user), out);
+            case "/remember" -> {
+                requireRecording("/remember");
+                Fact f = memory.remember(user, arg, session.id());
+                out.println("Remembered as #" + f.id() + ": " + f.statement());
+            }
+            case "/forget" -> forget(arg);
+            case "/history" -> {
+                var history = memory.history(user, arg);
+                MemoryPrinter.printHistory(Long.parseLong(arg.replace("#", "").strip()), history, out);
+            }
+            case "/export" -> export(arg);
+            case "/incognito" -> {
+                session.goIncognito();
+                out.println("Incognito: nothing from now until the end of this session is recorded or remembered.");
+            }
+            case "/new" -> {
+                chat.end(session);
+                session = chat.open(user);
+                out.println("Started a new session.");
+            }
+            default -> err.println("error: unknown command " + name + "; /help lists the commands");
+        }
+        return true;
+    }
+
+    private void requireRecording(String command) {
+        if (session.incognito()) {
+            throw new IllegalArgumentException(command + " is off in incognito mode; start a /new session to record again");
+        }
+    }
+
+    private void forget(String arg) {
+        ForgetResult r = memory.forget(user, arg);
+        if (r.done()) {
+            out.println("Forgotten: " + r.removed());
+        } else {
+            out.println("Several facts match; forget one by its id:");
+            r.ambiguous().forEach(f -> out.println("  #" + f.id() + "  " + f.statement()));
+        }
+    }
+
+    private void export(String arg) {
+        Path file = arg.isEmpty()
+                ? exportDir.resolve(user.value() + "-" + STAMP.format(clock.instant()) + ".json")
+                : Path.of(arg);
+        try {
+            Path parent = file.toAbsolutePath().getParent();
+            if (parent != null) {
+                Files.createDirectories(parent);
+            }
+            Files.writeString(file, format.write(memory.export(user)));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+        out.println("Exported your memory to " + file.toAbsolutePath());
+    }
+}

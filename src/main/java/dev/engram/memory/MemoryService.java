@@ -1,0 +1,124 @@
+package dev.engram.memory;
+
+import dev.engram.retrieval.Embedder;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What a user can do with their memory directly: see it, add a fact verbatim, forget an item,
+ * see a fact's history, export, import and erase. Thread safe.
+ */
+public final class MemoryService {
+    private static final Pattern FACT_ID = Pattern.compile("#?(\\d{1,18})");
+
+    private final MemoryStore store;
+    private final Embedder embedder;
+    private final Clock clock;
+
+    /** @param embedder embeds facts written here; may be null */
+    public MemoryService(MemoryStore store, Embedder embedder, Clock clock) {
+        this.store = store;
+        this.embedder = embedder;
+        this.clock = clock;
+    }
+
+    /** Everything the user can see about themself. */
+    public MemoryView view(UserId user) {
+        return new MemoryView(store.facts(user, false), store.summaries(user), store.entities(user));
+    }
+
+    /** Stores {@code text} as a fact about the user, verbatim. */
+    public Fact remember(UserId user, String text, SessionId session) {
+        String statement = text == null ? "" : text.strip();
+        if (statement.isEmpty()) {
+            throw new IllegalArgumentException("nothing to remember: write the fact after /remember");
+        }
+        if (statement.length() > 1000) {
+            throw new IllegalArgumentException("a fact can be at most 1000 characters; this one has " + statement.length());
+        }
+        Instant now = clock.instant();
+        return store.addFact(user, new NewFact(statement, null, new Provenance(session, null), 1.0, now, embed(statement)));
+    }
+
+    /**
+     * Forgets one fact by id ({@code 12} or {@code #12}), or the one fact or entity whose text
+     * contains {@code idOrText}. When the text matches several facts, nothing is removed and the
+     * matches are returned.
+     */
+    public ForgetResult forget(UserId user, String idOrText) {
+        String q = idOrText == null ? "" : idOrText.strip();
+        if (q.isEmpty()) {
+            throw new IllegalArgumentException("say what to forget: a fact id such as #12, or words from the fact");
+        }
+        Matcher m = FACT_ID.matcher(q);
+        if (m.matches()) {
+            long id = Long.parseLong(m.group(1));
+            Optional<Fact> fact = store.fact(user, id);
+            if (fact.isPresent() && store.deleteFact(user, id)) {
+                return new ForgetResult("fact #" + id + ": " + fact.get().statement(), List.of());
+            }
+            throw new IllegalArgumentException("there is no fact #" + id + "; /memory lists the ids");
+        }
+        String needle = q.toLowerCase(Locale.ROOT);
+        List<Fact> matches = store.facts(user, true).stream()
+                .filter(f -> f.statement().toLowerCase(Locale.ROOT).contains(needle))
+                .toList();
+        if (matches.size() == 1) {
+            Fact f = matches.get(0);
+            store.deleteFact(user, f.id());
+            return new ForgetResult("fact #" + f.id() + ": " + f.statement(), List.of());
+        }
+        if (matches.size() > 1) {
+            return new ForgetResult(null, matches);
+        }
+        Optional<Entity> entity = store.entities(user).stream()
+                .filter(e -> e.name().equalsIgnoreCase(q))
+                .findFirst();
+        if (entity.isPresent() && store.deleteEntity(user, entity.get().id())) {
+            return new ForgetResult("notes on " + entity.get().name(), List.of());
+        }
+        throw new IllegalArgumentException("nothing stored matches '" + q + "'; /memory lists what is stored");
+    }
+
+    /** A fact's history, oldest first. */
+    public List<FactChange> history(UserId user, String id) {
+        Matcher m = FACT_ID.matcher(id == null ? "" : id.strip());
+        if (!m.matches()) {
+            throw new IllegalArgumentException("a fact id looks like #12");
+        }
+        long factId = Long.parseLong(m.group(1));
+        if (store.fact(user, factId).isEmpty()) {
+            throw new IllegalArgumentException("there is no fact #" + factId);
+        }
+        return store.factHistory(user, factId);
+    }
+
+    /** Replaces a fact's statement as the user asked; the old one stays in its history. */
+    public Fact edit(UserId user, long factId, String statement) {
+        String s = statement == null ? "" : statement.strip();
+        if (s.isEmpty()) {
+            throw new IllegalArgumentException("the new text of the fact must not be empty");
+        }
+        return store.updateFact(user, factId, s, null, embed(s), FactChange.Kind.EDITED, Provenance.NONE, clock.instant())
+                .orElseThrow(() -> new IllegalArgumentException("there is no fact #" + factId));
+    }
+
+    /** Everything about the user, for export. */
+    public MemoryExport export(UserId user) {
+        return store.export(user, clock.instant());
+    }
+
+    /** Erases all of the user's memory. Returns whether anything was stored. */
+    public boolean erase(UserId user) {
+        return store.erase(user);
+    }
+
+    private float[] embed(String text) {
+        return embedder == null ? null : embedder.embed(text);
+    }
+}

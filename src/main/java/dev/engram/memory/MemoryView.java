@@ -1,0 +1,12 @@
+package dev.engram.memory;
+
+import java.util.List;
+
+/** What Engram knows about a user, as shown by {@code /memory}: valid facts, summaries, entities. */
+public record MemoryView(List<Fact> facts, List<Summary> summaries, List<Entity> entities) {
+    public MemoryView {
+        facts = List.copyOf(facts);
+        summaries = List.copyOf(summaries);
+        entities = List.copyOf(entities);
+    }
+}
