@@ -21,17 +21,17 @@ final class AnthropicErrors {
     static LlmException translate(RuntimeException e, Duration timeout) {
         if (e instanceof SseException sse) {
             int status = statusOfErrorType(sse.errorType().map(ErrorType::asString).orElse(""));
-            return forStatus(status, "the model server failed mid-stream", sse);
+            return forStatus(status, "error event mid-stream: " + sse.apiMessage().orElse(sse.getMessage()), sse);
         }
         if (e instanceof AnthropicServiceException service) {
             String detail = service.apiMessage().orElse(e.getMessage());
             return forStatus(service.statusCode(), detail, service);
         }
         if (causedByTimeout(e)) {
-            return new TransientLlmException("the model server did not answer within " + timeout, 0, e);
+            return new TransientLlmException("the model server sent nothing for " + timeout.toMillis() + " ms", 0, e);
         }
         if (e instanceof AnthropicIoException || e instanceof UncheckedIOException) {
-            return new TransientLlmException("lost the connection to the model server: " + e.getMessage(), 0, e);
+            return new TransientLlmException("lost the connection to the model server (" + rootMessage(e) + ")", 0, e);
         }
         return new PermanentLlmException("the Anthropic SDK failed: " + e, 0, e);
     }
@@ -76,6 +76,14 @@ final class AnthropicErrors {
             case "overloaded_error" -> OVERLOADED;
             default -> 500;
         };
+    }
+
+    private static String rootMessage(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null) {
+            root = root.getCause();
+        }
+        return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
     }
 
     private static boolean causedByTimeout(Throwable e) {

@@ -8,7 +8,8 @@ import java.util.Objects;
  * events when the request asked for {@code "stream": true}, otherwise as one JSON message.
  */
 public sealed interface FakeReply
-        permits FakeReply.Text, FakeReply.ToolUse, FakeReply.HttpError, FakeReply.Delayed, FakeReply.CutStream {
+        permits FakeReply.Text, FakeReply.ToolUse, FakeReply.HttpError, FakeReply.Delayed, FakeReply.CutStream,
+        FakeReply.StreamError {
 
     /** An assistant text answer, streamed in several deltas. */
     static FakeReply text(String text) {
@@ -46,6 +47,14 @@ public sealed interface FakeReply
     /** Starts a streamed text answer with {@code partialText}, then drops the connection without message_stop. */
     static FakeReply cutStream(String partialText) {
         return new CutStream(partialText);
+    }
+
+    /**
+     * Starts a streamed text answer with {@code partialText}, then sends an {@code error} event, as the
+     * real API does when it becomes overloaded mid-answer. A request without streaming gets a 529.
+     */
+    static FakeReply streamError(String partialText, String type, String message) {
+        return new StreamError(partialText, type, message);
     }
 
     /** See {@link #text(String)}. */
@@ -89,6 +98,15 @@ public sealed interface FakeReply
     record CutStream(String partialText) implements FakeReply {
         public CutStream {
             Objects.requireNonNull(partialText, "partialText");
+        }
+    }
+
+    /** See {@link #streamError(String, String, String)}. */
+    record StreamError(String partialText, String type, String message) implements FakeReply {
+        public StreamError {
+            Objects.requireNonNull(partialText, "partialText");
+            Objects.requireNonNull(type, "type");
+            Objects.requireNonNull(message, "message");
         }
     }
 }

@@ -28,6 +28,8 @@ final class ReplyWriter {
             writeToolUse(exchange, request, toolUse);
         } else if (reply instanceof FakeReply.CutStream cut) {
             writeCut(exchange, request, cut.partialText());
+        } else if (reply instanceof FakeReply.StreamError error) {
+            writeStreamError(exchange, request, error);
         } else {
             throw new IllegalStateException("unknown reply kind: " + reply);
         }
@@ -36,6 +38,8 @@ final class ReplyWriter {
     void writeError(HttpExchange exchange, int status, String type, String message) throws IOException {
         if (status == 429 || status == 529) {
             exchange.getResponseHeaders().set("retry-after", "0");
+            // The SDK ignores a zero retry-after and backs off 0.4-0.5 s; one millisecond keeps tests quick.
+            exchange.getResponseHeaders().set("retry-after-ms", "1");
         }
         writeJson(exchange, status, WireFormat.error(type, message));
     }
@@ -97,6 +101,22 @@ final class ReplyWriter {
         }
         // Closing short of the declared length makes the JDK server drop the connection.
         exchange.close();
+    }
+
+    private void writeStreamError(HttpExchange exchange, CapturedRequest request, FakeReply.StreamError error)
+            throws IOException {
+        if (!request.streaming()) {
+            writeError(exchange, 529, error.type(), error.message());
+            return;
+        }
+        PromptCache.FakeUsage usage = cache.usage(request.body(), PromptCache.estimateTokens(error.partialText()));
+        OutputStream out = startStream(exchange, 0);
+        send(out, WireFormat.messageStart(newMessage(request, usage, null)));
+        send(out, WireFormat.blockStart(0, WireFormat.textBlock("")));
+        for (String chunk : WireFormat.wordChunks(error.partialText())) {
+            send(out, WireFormat.textDelta(0, chunk));
+        }
+        send(out, WireFormat.errorEvent(error.type(), error.message()));
     }
 
     private ObjectNode newMessage(CapturedRequest request, PromptCache.FakeUsage usage, String stopReason) {

@@ -61,6 +61,10 @@ final class WireFormat {
         return body.toString();
     }
 
+    static String errorEvent(String type, String message) {
+        return "event: error\ndata: " + error(type, message) + "\n\n";
+    }
+
     static String tokenCount(long inputTokens) {
         return JSON.createObjectNode().put("input_tokens", inputTokens).toString();
     }
