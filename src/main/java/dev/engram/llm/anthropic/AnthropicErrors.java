@@ -28,7 +28,8 @@ final class AnthropicErrors {
             return forStatus(service.statusCode(), detail, service);
         }
         if (causedByTimeout(e)) {
-            return new TransientLlmException("the model server sent nothing for " + timeout.toMillis() + " ms", 0, e);
+            return new TransientLlmException(
+                    "timed out waiting for the model server (timeout " + timeout.toMillis() + " ms)", 0, e);
         }
         if (e instanceof AnthropicIoException || e instanceof UncheckedIOException) {
             return new TransientLlmException("lost the connection to the model server (" + rootMessage(e) + ")", 0, e);

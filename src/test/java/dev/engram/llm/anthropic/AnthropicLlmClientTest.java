@@ -229,7 +229,8 @@ class AnthropicLlmClientTest {
     void slowServer_throwsTransientTimeout() {
         fake.onChat(FakeReply.delay(Duration.ofSeconds(2), FakeReply.text("too late")));
 
-        assertTransient(() -> client(Duration.ofMillis(300), 0).chat(hello(), text -> { }), 0, "sent nothing for 300 ms");
+        assertTransient(() -> client(Duration.ofMillis(300), 0).chat(hello(), text -> { }), 0,
+                "timed out waiting for the model server (timeout 300 ms)");
     }
 
     @Test
