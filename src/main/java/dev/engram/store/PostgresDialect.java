@@ -7,6 +7,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -15,8 +16,6 @@ import java.util.OptionalLong;
  * the job's user so that two workers cannot start two jobs of one user at once.
  */
 public final class PostgresDialect implements SqlDialect {
-    private static final int CANDIDATES = 16;
-
     @Override
     public String migrations() {
         return "classpath:db/migration/postgres";
@@ -56,28 +55,37 @@ public final class PostgresDialect implements SqlDialect {
 
     @Override
     public OptionalLong lockClaimableJob(Connection connection, long nowMillis) throws SQLException {
-        List<Candidate> candidates = new ArrayList<>();
-        try (PreparedStatement select = Statements.prepare(connection,
-                "SELECT j.id, j.user_id FROM jobs j WHERE " + JdbcJobQueue.CLAIMABLE
-                        + " ORDER BY j.run_at, j.id LIMIT " + CANDIDATES + " FOR UPDATE SKIP LOCKED",
-                nowMillis, nowMillis, nowMillis);
-             ResultSet rows = select.executeQuery()) {
-            while (rows.next()) {
-                candidates.add(new Candidate(rows.getLong(1), rows.getString(2)));
+        // One candidate at a time: locking several rows at once would hide them all from other workers.
+        List<String> skippedUsers = new ArrayList<>();
+        while (true) {
+            Optional<Candidate> candidate = nextCandidate(connection, nowMillis, skippedUsers);
+            if (candidate.isEmpty()) {
+                return OptionalLong.empty();
             }
-        }
-        for (Candidate candidate : candidates) {
-            // The first query's snapshot may predate another worker's committed claim; only a check
-            // made while holding the user's lock is reliable.
-            if (tryLockUser(connection, candidate.user())
-                    && !userHasLiveJob(connection, candidate.user(), candidate.jobId(), nowMillis)) {
-                return OptionalLong.of(candidate.jobId());
+            String user = candidate.get().user();
+            // The candidate query's snapshot may predate another worker's committed claim; only a
+            // check made while holding the user's lock is reliable.
+            if (tryLockUser(connection, user) && !userHasLiveJob(connection, user, candidate.get().jobId(), nowMillis)) {
+                return OptionalLong.of(candidate.get().jobId());
             }
+            skippedUsers.add(user);
         }
-        return OptionalLong.empty();
     }
 
     private record Candidate(long jobId, String user) {}
+
+    private static Optional<Candidate> nextCandidate(Connection connection, long nowMillis, List<String> skippedUsers)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT j.id, j.user_id FROM jobs j WHERE ").append(JdbcJobQueue.CLAIMABLE);
+        List<Object> params = new ArrayList<>(List.of(nowMillis, nowMillis, nowMillis));
+        if (!skippedUsers.isEmpty()) {
+            sql.append(" AND j.user_id NOT IN (").append("?, ".repeat(skippedUsers.size() - 1)).append("?)");
+            params.addAll(skippedUsers);
+        }
+        sql.append(" ORDER BY j.run_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        return Statements.one(connection, sql.toString(),
+                row -> new Candidate(row.getLong("id"), row.getString("user_id")), params.toArray());
+    }
 
     private static boolean tryLockUser(Connection connection, String user) throws SQLException {
         try (PreparedStatement lock = Statements.prepare(connection,
