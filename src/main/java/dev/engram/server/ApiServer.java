@@ -1,0 +1,169 @@
+package dev.engram.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.engram.chat.ChatService;
+import dev.engram.memory.JobQueue;
+import dev.engram.memory.MemoryService;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.json.JavalinJackson;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Objects;
+import org.eclipse.jetty.http.UriCompliance;
+
+/**
+ * Engram's HTTP API (Javalin): chat turns, memory, export and erasure for the users of tenants
+ * that authenticate with {@code Authorization: Bearer KEY}, plus {@code /healthz},
+ * {@code /metrics} and {@code /openapi.json} without a key. Every error is
+ * {@code {"error": {"code", "message"}}}; a caller's mistake is a 4xx, never a 5xx. See
+ * {@link OpenApiDocument} for the routes.
+ *
+ * <pre>{@code
+ * try (ApiServer server = new ApiServer(chat, memory, store.jobs(), tenants,
+ *         ServerSettings.defaults("127.0.0.1", 8080), Clock.systemUTC()).start()) {
+ *     server.join();
+ * }
+ * }</pre>
+ *
+ * <p>Thread safe. Turns of one user are serialized by {@link ChatService}; an erase waits for the
+ * user's running writes in this process.
+ */
+public final class ApiServer implements AutoCloseable {
+    private static final String TENANT = "engram.tenant";
+    private static final String START = "engram.start";
+
+    private final ServerSettings settings;
+    private final Authenticator auth;
+    private final TurnRoutes turns;
+    private final MemoryRoutes memories;
+    private final ServerMetrics metrics;
+    private final JobQueue jobs;
+    private final ObjectMapper json = new ObjectMapper()
+            .registerModule(new JavaTimeModule())
+            .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private Javalin app;
+
+    /**
+     * @param jobs the memory job queue, read for {@code /metrics} and {@code /healthz}
+     * @param clock stamps new tenant users
+     */
+    public ApiServer(ChatService chat, MemoryService memory, JobQueue jobs, TenantStore tenants, ServerSettings settings,
+                     Clock clock) {
+        this.settings = Objects.requireNonNull(settings, "settings");
+        this.jobs = Objects.requireNonNull(jobs, "jobs");
+        LiveSessions sessions = new LiveSessions(settings.maxLiveSessions());
+        TenantUsers users = new TenantUsers(tenants, memory, sessions, clock);
+        this.metrics = new ServerMetrics(jobs::outstanding, sessions::size);
+        this.auth = new Authenticator(tenants);
+        this.turns = new TurnRoutes(chat, users, sessions, metrics, json);
+        this.memories = new MemoryRoutes(memory, users, settings.maxListLimit());
+    }
+
+    /** Starts listening; returns this server. */
+    public synchronized ApiServer start() {
+        if (app != null) {
+            throw new IllegalStateException("the server is already started");
+        }
+        app = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = settings.maxBodyBytes();
+            config.jsonMapper(new JavalinJackson(json, false));
+            // Ids like "..%2F..%2Fetc" must reach the id checks and get a JSON 400, not Jetty's HTML page.
+            config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+        });
+        routes(app);
+        app.start(settings.host(), settings.port());
+        return this;
+    }
+
+    /** The port listened on (useful with port 0). */
+    public synchronized int port() {
+        if (app == null) {
+            throw new IllegalStateException("the server is not started");
+        }
+        return app.port();
+    }
+
+    /** Blocks until the server stops. */
+    public void join() throws InterruptedException {
+        Javalin started;
+        synchronized (this) {
+            started = app;
+        }
+        if (started != null) {
+            started.jettyServer().server().join();
+        }
+    }
+
+    /** Stops the server; live sessions are dropped (the turn log keeps them). Safe to call twice. */
+    @Override
+    public synchronized void close() {
+        if (app != null) {
+            app.stop();
+            app = null;
+        }
+    }
+
+    private void routes(Javalin app) {
+        app.before(ctx -> ctx.attribute(START, System.nanoTime()));
+        app.before("/v1/*", ctx -> ctx.attribute(TENANT, auth.authenticate(ctx.header("Authorization"))));
+        app.get("/healthz", this::health);
+        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.JSON));
+        app.post("/v1/users/{userId}/messages", turns::message);
+        app.post("/v1/users/{userId}/sessions/{sessionId}/end", turns::end);
+        app.get("/v1/users/{userId}/memories", memories::list);
+        app.post("/v1/users/{userId}/memories", memories::add);
+        app.patch("/v1/users/{userId}/memories/{memoryId}", memories::edit);
+        app.delete("/v1/users/{userId}/memories/{memoryId}", memories::delete);
+        app.get("/v1/users/{userId}/memories/{memoryId}/history", memories::history);
+        app.get("/v1/users/{userId}/export", memories::export);
+        app.delete("/v1/users/{userId}", memories::erase);
+        app.exception(Exception.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
+        app.error(404, ctx -> {
+            if (ctx.attribute("engram.error") == null) {
+                error(ctx, ApiException.notFound("there is no route " + ctx.method() + " " + ctx.path()));
+            }
+        });
+        app.after(ctx -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode()));
+    }
+
+    private void health(Context ctx) {
+        try {
+            int depth = jobs.outstanding();
+            ctx.json(Map.of("status", "ok", "queueDepth", depth));
+        } catch (RuntimeException e) {
+            ctx.status(503).json(Map.of("status", "unavailable", "reason", "the database does not answer"));
+        }
+    }
+
+    private void error(Context ctx, ApiException e) {
+        metrics.failure(e.code());
+        ctx.attribute("engram.error", e.code());
+        if (e.status() == 401) {
+            ctx.header("WWW-Authenticate", "Bearer");
+        }
+        ctx.status(e.status()).json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
+    }
+
+    private static String route(Context ctx) {
+        String path = ctx.endpointHandlerPath();
+        return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
+    }
+
+    static Tenant tenant(Context ctx) {
+        Tenant tenant = ctx.attribute(TENANT);
+        if (tenant == null) {
+            throw new IllegalStateException("a /v1 route ran without an authenticated tenant");
+        }
+        return tenant;
+    }
+
+    static long startNanos(Context ctx) {
+        Long start = ctx.attribute(START);
+        return start == null ? System.nanoTime() : start;
+    }
+}

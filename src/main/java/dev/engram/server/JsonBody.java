@@ -1,0 +1,83 @@
+package dev.engram.server;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * A request body read strictly: valid UTF-8, one JSON object, only known fields, each of the
+ * expected type. Every problem is an {@link ApiException} 400 that says what to fix.
+ */
+final class JsonBody {
+    private static final ObjectMapper JSON = new ObjectMapper()
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+
+    private final JsonNode root;
+
+    private JsonBody(JsonNode root) {
+        this.root = root;
+    }
+
+    /** Parses {@code bytes}; {@code allowed} are the field names the route knows. */
+    static JsonBody parse(byte[] bytes, Set<String> allowed) {
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw ApiException.badRequest("invalid_utf8", "the request body is not valid UTF-8");
+        }
+        if (text.isBlank()) {
+            throw ApiException.badRequest("malformed_json", "the request body is empty: send a JSON object");
+        }
+        JsonNode root;
+        try {
+            root = JSON.readTree(text);
+        } catch (JsonProcessingException e) {
+            throw ApiException.badRequest("malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage());
+        }
+        if (root == null || !root.isObject()) {
+            throw ApiException.badRequest("malformed_json", "the request body must be a JSON object");
+        }
+        root.fieldNames().forEachRemaining(name -> {
+            if (!allowed.contains(name)) {
+                throw ApiException.badRequest("unknown_field", "unknown field '" + printable(name) + "'; expected " + allowed);
+            }
+        });
+        return new JsonBody(root);
+    }
+
+    /** A required string field. */
+    String text(String field) {
+        String value = optionalText(field);
+        if (value == null) {
+            throw ApiException.badRequest("missing_field", "the field '" + field + "' is required and must be a string");
+        }
+        return value;
+    }
+
+    /** A string field that may be missing or null. */
+    String optionalText(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isTextual()) {
+            throw ApiException.badRequest("invalid_field", "the field '" + field + "' must be a string");
+        }
+        return v.asText();
+    }
+
+    private static String printable(String s) {
+        String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
+        return cut.replaceAll("\\p{Cntrl}", "?");
+    }
+}

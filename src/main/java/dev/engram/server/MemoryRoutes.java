@@ -1,0 +1,167 @@
+package dev.engram.server;
+
+import dev.engram.memory.ExportFormat;
+import dev.engram.memory.Fact;
+import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryService;
+import dev.engram.memory.UserId;
+import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The memory routes: list and search, add, edit, delete, a fact's history, export and erase.
+ * Every route names the user by the tenant's own id.
+ */
+final class MemoryRoutes {
+    private static final Set<String> TEXT_FIELDS = Set.of("text");
+    private static final int DEFAULT_LIMIT = 100;
+    private static final int MAX_FACT_CHARS = 1000;
+
+    private final MemoryService memory;
+    private final TenantUsers users;
+    private final ExportFormat exportFormat = new ExportFormat();
+    private final int maxLimit;
+
+    MemoryRoutes(MemoryService memory, TenantUsers users, int maxLimit) {
+        this.memory = memory;
+        this.users = users;
+        this.maxLimit = maxLimit;
+    }
+
+    void list(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        int limit = limit(ctx.queryParam("limit"));
+        String q = ctx.queryParam("q");
+        List<Fact> facts = users.read(ApiServer.tenant(ctx), external, user -> memory.view(user).facts());
+        List<Fact> shown = q == null || q.isBlank() ? facts : search(facts, q);
+        ctx.json(Map.of("memories", shown.stream().limit(limit).map(MemoryItem::of).toList()));
+    }
+
+    void add(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        String text = checkedText(JsonBody.parse(ctx.bodyAsBytes(), TEXT_FIELDS).text("text"));
+        Fact fact = users.write(ApiServer.tenant(ctx), external, true, user -> memory.remember(user, text, null));
+        ctx.status(201).json(Map.of("memory", MemoryItem.of(fact)));
+    }
+
+    void edit(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        long id = factId(ctx.pathParam("memoryId"));
+        String text = checkedText(JsonBody.parse(ctx.bodyAsBytes(), TEXT_FIELDS).text("text"));
+        Fact fact = users.write(ApiServer.tenant(ctx), external, false, user -> {
+            try {
+                return memory.edit(user, id, text);
+            } catch (IllegalArgumentException e) {
+                throw noSuchMemory(id); // the id and text were checked above; only a missing fact is left
+            }
+        });
+        ctx.json(Map.of("memory", MemoryItem.of(fact)));
+    }
+
+    void delete(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        long id = factId(ctx.pathParam("memoryId"));
+        users.write(ApiServer.tenant(ctx), external, false, user -> {
+            try {
+                return memory.forget(user, "#" + id);
+            } catch (IllegalArgumentException e) {
+                throw noSuchMemory(id);
+            }
+        });
+        ctx.json(Map.of("deleted", id));
+    }
+
+    void history(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        long id = factId(ctx.pathParam("memoryId"));
+        List<MemoryItem.Change> changes = users.read(ApiServer.tenant(ctx), external, user -> {
+            try {
+                return memory.history(user, "#" + id).stream().map(MemoryItem.Change::of).toList();
+            } catch (IllegalArgumentException e) {
+                throw noSuchMemory(id);
+            }
+        });
+        ctx.json(Map.of("memoryId", id, "history", changes));
+    }
+
+    void export(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        MemoryExport export = users.read(ApiServer.tenant(ctx), external, memory::export);
+        // The internal id means nothing to the tenant; the export names the user as the tenant does.
+        MemoryExport shown = new MemoryExport(export.formatVersion(), external.value(), export.exportedAt(), export.facts(),
+                export.summaries(), export.entities(), export.turns());
+        ctx.contentType("application/json").result(exportFormat.write(shown));
+    }
+
+    void erase(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        users.erase(ApiServer.tenant(ctx), external);
+        ctx.json(Map.of("userId", external.value(), "erased", true));
+    }
+
+    /** Facts sharing words with {@code q}, most shared words first, newest first among equals. */
+    static List<Fact> search(List<Fact> facts, String q) {
+        List<String> words = words(q);
+        record Scored(Fact fact, long score) {}
+        return facts.stream()
+                .map(f -> {
+                    String text = f.statement().toLowerCase(Locale.ROOT);
+                    return new Scored(f, words.stream().filter(text::contains).count());
+                })
+                .filter(s -> s.score() > 0)
+                .sorted(Comparator.comparingLong(Scored::score).reversed()
+                        .thenComparing(Comparator.comparingLong((Scored s) -> s.fact().id()).reversed()))
+                .map(Scored::fact)
+                .toList();
+    }
+
+    private static List<String> words(String q) {
+        return Arrays.stream(q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
+                .filter(w -> !w.isEmpty())
+                .distinct()
+                .toList();
+    }
+
+    private int limit(String raw) {
+        if (raw == null) {
+            return Math.min(DEFAULT_LIMIT, maxLimit);
+        }
+        try {
+            int limit = Integer.parseInt(raw);
+            if (limit >= 1 && limit <= maxLimit) {
+                return limit;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.badRequest("invalid_limit", "limit must be a whole number from 1 to " + maxLimit);
+    }
+
+    private static long factId(String raw) {
+        if (raw != null && raw.matches("\\d{1,18}")) {
+            return Long.parseLong(raw);
+        }
+        throw ApiException.badRequest("invalid_memory_id", "a memory id is a positive whole number, e.g. 12");
+    }
+
+    private static String checkedText(String text) {
+        String s = text.strip();
+        if (s.isEmpty()) {
+            throw ApiException.badRequest("invalid_field", "the field 'text' must not be empty");
+        }
+        if (s.length() > MAX_FACT_CHARS) {
+            throw ApiException.badRequest("invalid_field", "a memory can be at most " + MAX_FACT_CHARS
+                    + " characters; this one has " + s.length());
+        }
+        return s;
+    }
+
+    private static ApiException noSuchMemory(long id) {
+        return ApiException.notFound("there is no memory " + id);
+    }
+}

@@ -1,0 +1,42 @@
+package dev.engram.server;
+
+import dev.engram.memory.UserId;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Tenants, their API keys, and the users each tenant has. A tenant names its users with its own
+ * ids ("external ids", checked like {@link UserId}); each is mapped to an internal {@link UserId}
+ * that is unique across tenants, so a tenant can never name another tenant's user. Thread safe.
+ * Failures surface as {@link dev.engram.store.StoreException}.
+ */
+public interface TenantStore extends AutoCloseable {
+
+    /** Creates a key for the tenant {@code name}, creating the tenant on its first key. */
+    IssuedKey createKey(String tenantName, Instant now);
+
+    /** The tenant whose unrevoked key has this SHA-256 hash ({@link ApiKeys#hash}). */
+    Optional<Tenant> tenantByKeyHash(String keyHash);
+
+    /** Revokes a key; false if there is no such unrevoked key. */
+    boolean revokeKey(long keyId, Instant now);
+
+    /** All keys, oldest first. */
+    List<KeyInfo> keys();
+
+    /** The internal id of the tenant's user {@code externalId}; empty if the tenant has no such user. */
+    Optional<UserId> findUser(Tenant tenant, UserId externalId);
+
+    /**
+     * The internal id of the tenant's user {@code externalId}, mapping a new internal id on the first
+     * call. Concurrent first calls agree on one id.
+     */
+    UserId resolveUser(Tenant tenant, UserId externalId, Instant now);
+
+    /** Removes the tenant's mapping of {@code externalId}; false if there was none. */
+    boolean forgetUser(Tenant tenant, UserId externalId);
+
+    @Override
+    void close();
+}

@@ -1,0 +1,116 @@
+package dev.engram.server;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.chat.ChatService;
+import dev.engram.chat.ChatSession;
+import dev.engram.chat.TurnResult;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.UserId;
+import io.javalin.http.Context;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * {@code POST /v1/users/{userId}/messages} (a turn, optionally streamed as server-sent events) and
+ * {@code POST /v1/users/{userId}/sessions/{sessionId}/end}.
+ */
+final class TurnRoutes {
+    private static final Set<String> MESSAGE_FIELDS = Set.of("message", "sessionId");
+
+    private final ChatService chat;
+    private final TenantUsers users;
+    private final LiveSessions sessions;
+    private final ServerMetrics metrics;
+    private final ObjectMapper json;
+
+    TurnRoutes(ChatService chat, TenantUsers users, LiveSessions sessions, ServerMetrics metrics, ObjectMapper json) {
+        this.chat = chat;
+        this.users = users;
+        this.sessions = sessions;
+        this.metrics = metrics;
+        this.json = json;
+    }
+
+    /** The response of a turn. */
+    record Reply(String sessionId, String reply) {}
+
+    void message(Context ctx) {
+        Tenant tenant = ApiServer.tenant(ctx);
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), MESSAGE_FIELDS);
+        String message = body.text("message");
+        SessionId sessionId = sessionId(body.optionalText("sessionId"));
+        boolean stream = ctx.header("Accept") != null
+                && ctx.header("Accept").toLowerCase(Locale.ROOT).contains("text/event-stream");
+        users.write(tenant, external, true, user -> {
+            ChatSession session = session(user, sessionId);
+            if (stream) {
+                streamTurn(ctx, session, message);
+            } else {
+                TurnResult result = chat.send(session, message, text -> { });
+                ctx.header("Server-Timing", recordTurn(ctx, result));
+                ctx.json(new Reply(session.id().value(), result.reply()));
+            }
+            return null;
+        });
+    }
+
+    void end(Context ctx) {
+        Tenant tenant = ApiServer.tenant(ctx);
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        SessionId sessionId = sessionId(ctx.pathParam("sessionId"));
+        users.write(tenant, external, false, user -> {
+            ChatSession session = session(user, sessionId);
+            chat.end(session);
+            sessions.remove(user, sessionId);
+            return null;
+        });
+        ctx.json(Map.of("sessionId", sessionId.value(), "ended", true));
+    }
+
+    private void streamTurn(Context ctx, ChatSession session, String message) {
+        SseStream sse = new SseStream(ctx, json);
+        TurnResult result;
+        try {
+            result = chat.send(session, message, sse::text);
+        } catch (RuntimeException e) {
+            if (!sse.started()) {
+                throw e;
+            }
+            ApiException error = ErrorMapping.map(e);
+            metrics.failure(error.code());
+            sse.error(error);
+            return;
+        }
+        String timing = recordTurn(ctx, result);
+        sse.done(Map.of("sessionId", session.id().value(), "reply", result.reply(), "serverTiming", timing));
+    }
+
+    private ChatSession session(UserId user, SessionId id) {
+        if (id == null) {
+            return sessions.keep(chat.open(user));
+        }
+        return sessions.get(user, id).orElseGet(() -> sessions.keep(chat.resume(user, id)));
+    }
+
+    /** Records the turn's metrics and returns its {@code Server-Timing} header value. */
+    private String recordTurn(Context ctx, TurnResult result) {
+        double whole = (System.nanoTime() - ApiServer.startNanos(ctx)) / 1e9;
+        // modelMillis is truncated, so the server's share is rounded up by less than a millisecond.
+        double model = result.modelMillis() / 1000.0;
+        metrics.turn(whole, model, result.usage());
+        return String.format(Locale.ROOT, "app;dur=%.3f, model;dur=%d", Math.max(0, whole - model) * 1000, result.modelMillis());
+    }
+
+    private static SessionId sessionId(String raw) {
+        if (raw == null) {
+            return null;
+        }
+        try {
+            return new SessionId(raw);
+        } catch (IllegalArgumentException e) {
+            throw ApiException.badRequest("invalid_session_id", e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,195 @@
+package dev.engram.store;
+
+import static java.util.Objects.requireNonNull;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import dev.engram.memory.UserId;
+import dev.engram.server.ApiKeys;
+import dev.engram.server.IssuedKey;
+import dev.engram.server.KeyInfo;
+import dev.engram.server.Tenant;
+import dev.engram.server.TenantStore;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.sqlite.SQLiteConfig;
+import org.sqlite.SQLiteDataSource;
+
+/**
+ * {@link TenantStore} over JDBC in the same database as the memory store (tables {@code tenants},
+ * {@code api_keys}, {@code tenant_users}), on SQLite or PostgreSQL. Internal user ids are
+ * {@code t-} and 24 random hex digits. Thread safe.
+ */
+public final class JdbcTenantStore implements TenantStore {
+    private static final int POOL_SIZE = 4;
+    private static final String INTERNAL_PREFIX = "t-";
+
+    private final DataSource dataSource;
+    private final TransactionRunner transactions;
+    private final ApiKeys keys = new ApiKeys();
+    private final SecureRandom random = new SecureRandom();
+
+    /** Wraps a migrated database; the store closes {@code dataSource} on {@link #close()} when it is {@link AutoCloseable}. */
+    public JdbcTenantStore(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = requireNonNull(dataSource, "dataSource must not be null");
+        this.transactions = new TransactionRunner(dataSource, requireNonNull(dialect, "dialect must not be null"));
+    }
+
+    /**
+     * Opens the tenant tables of the database a JDBC URL names, with a small pool of its own, and
+     * brings the schema up to date. Takes the same URLs as {@link StoreFactory#open}.
+     *
+     * @throws IllegalArgumentException if the URL names another database
+     * @throws StoreException if the database cannot be opened or migrated
+     */
+    public static JdbcTenantStore open(String jdbcUrlOrNull, Path engramHome) {
+        String url = jdbcUrlOrNull == null || jdbcUrlOrNull.isBlank()
+                ? "jdbc:sqlite:" + sqliteFile(engramHome)
+                : jdbcUrlOrNull.strip();
+        StoreFactory.Backend backend = StoreFactory.backendOf(url);
+        SqlDialect dialect = switch (backend) {
+            case SQLITE -> new SqliteDialect();
+            case POSTGRES -> new PostgresDialect();
+        };
+        HikariConfig config = new HikariConfig();
+        config.setPoolName("engram-tenants");
+        config.setMaximumPoolSize(POOL_SIZE);
+        switch (backend) {
+            case SQLITE -> {
+                SQLiteConfig sqlite = new SQLiteConfig();
+                sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
+                sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+                sqlite.setBusyTimeout(10_000);
+                sqlite.enforceForeignKeys(true);
+                SQLiteDataSource source = new SQLiteDataSource(sqlite);
+                source.setUrl(url);
+                config.setDataSource(source);
+            }
+            case POSTGRES -> config.setJdbcUrl(url);
+        }
+        HikariDataSource pool;
+        try {
+            pool = new HikariDataSource(config);
+        } catch (RuntimeException e) {
+            throw new StoreException("could not open the " + backend + " database for tenants: " + e.getMessage(), e);
+        }
+        try {
+            Flyway.configure().dataSource(pool).locations(dialect.migrations()).load().migrate();
+        } catch (RuntimeException e) {
+            pool.close();
+            throw new StoreException("could not bring the " + backend + " schema up to date: " + e.getMessage(), e);
+        }
+        return new JdbcTenantStore(pool, dialect);
+    }
+
+    @Override
+    public IssuedKey createKey(String tenantName, Instant now) {
+        Tenant.checkName(tenantName);
+        requireNonNull(now, "now must not be null");
+        String secret = keys.newKey();
+        String prefix = ApiKeys.shown(secret);
+        return transactions.write("create a key for tenant " + tenantName, connection -> {
+            Statements.update(connection, "INSERT INTO tenants (name, created_at) VALUES (?, ?) ON CONFLICT (name) DO NOTHING",
+                    tenantName, now.toEpochMilli());
+            long tenantId = Statements.queryLong(connection, "SELECT id FROM tenants WHERE name = ?", tenantName);
+            long keyId = Statements.insert(connection, "INSERT INTO api_keys (tenant_id, key_hash, prefix, created_at)"
+                    + " VALUES (?, ?, ?, ?) RETURNING id", tenantId, ApiKeys.hash(secret), prefix, now.toEpochMilli());
+            return new IssuedKey(keyId, new Tenant(tenantId, tenantName), prefix, secret);
+        });
+    }
+
+    @Override
+    public Optional<Tenant> tenantByKeyHash(String keyHash) {
+        requireNonNull(keyHash, "keyHash must not be null");
+        return transactions.read("look up an API key", connection -> Statements.one(connection,
+                "SELECT t.id, t.name FROM api_keys k JOIN tenants t ON t.id = k.tenant_id"
+                        + " WHERE k.key_hash = ? AND k.revoked_at IS NULL",
+                row -> new Tenant(row.getLong(1), row.getString(2)), keyHash));
+    }
+
+    @Override
+    public boolean revokeKey(long keyId, Instant now) {
+        return transactions.write("revoke key " + keyId, connection -> Statements.update(connection,
+                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now.toEpochMilli(), keyId) > 0);
+    }
+
+    @Override
+    public List<KeyInfo> keys() {
+        return transactions.read("list API keys", connection -> Statements.list(connection,
+                "SELECT k.id, t.name, k.prefix, k.created_at, k.revoked_at FROM api_keys k"
+                        + " JOIN tenants t ON t.id = k.tenant_id ORDER BY k.id",
+                row -> {
+                    Long revoked = Statements.nullableLong(row, "revoked_at");
+                    return new KeyInfo(row.getLong(1), row.getString(2), row.getString(3),
+                            Instant.ofEpochMilli(row.getLong(4)), revoked == null ? null : Instant.ofEpochMilli(revoked));
+                }));
+    }
+
+    @Override
+    public Optional<UserId> findUser(Tenant tenant, UserId externalId) {
+        requireNonNull(tenant, "tenant must not be null");
+        requireNonNull(externalId, "externalId must not be null");
+        return transactions.read("find user " + externalId + " of tenant " + tenant.name(), connection -> Statements.one(
+                connection, "SELECT user_id FROM tenant_users WHERE tenant_id = ? AND external_id = ?",
+                row -> new UserId(row.getString(1)), tenant.id(), externalId.value()));
+    }
+
+    @Override
+    public UserId resolveUser(Tenant tenant, UserId externalId, Instant now) {
+        Optional<UserId> known = findUser(tenant, externalId);
+        if (known.isPresent()) {
+            return known.get();
+        }
+        String candidate = INTERNAL_PREFIX + HexFormat.of().formatHex(randomBytes(12));
+        return transactions.write("add user " + externalId + " to tenant " + tenant.name(), connection -> {
+            // A concurrent first write may have mapped the user meanwhile: keep whichever id came first.
+            Statements.update(connection, "INSERT INTO tenant_users (tenant_id, external_id, user_id, created_at)"
+                            + " VALUES (?, ?, ?, ?) ON CONFLICT (tenant_id, external_id) DO NOTHING",
+                    tenant.id(), externalId.value(), candidate, now.toEpochMilli());
+            return Statements.one(connection, "SELECT user_id FROM tenant_users WHERE tenant_id = ? AND external_id = ?",
+                    row -> new UserId(row.getString(1)), tenant.id(), externalId.value()).orElseThrow();
+        });
+    }
+
+    @Override
+    public boolean forgetUser(Tenant tenant, UserId externalId) {
+        return transactions.write("remove user " + externalId + " from tenant " + tenant.name(), connection ->
+                Statements.update(connection, "DELETE FROM tenant_users WHERE tenant_id = ? AND external_id = ?",
+                        tenant.id(), externalId.value()) > 0);
+    }
+
+    @Override
+    public void close() {
+        if (dataSource instanceof AutoCloseable closeable) {
+            try {
+                closeable.close();
+            } catch (Exception e) {
+                throw new StoreException("could not close the tenant database: " + e.getMessage(), e);
+            }
+        }
+    }
+
+    private byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        random.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static Path sqliteFile(Path engramHome) {
+        requireNonNull(engramHome, "engramHome must not be null when no database URL is given");
+        try {
+            Files.createDirectories(engramHome);
+        } catch (IOException e) {
+            throw new StoreException("could not create Engram's home directory " + engramHome + ": " + e.getMessage(), e);
+        }
+        return engramHome.resolve(StoreFactory.DEFAULT_FILE).toAbsolutePath();
+    }
+}
