@@ -3,7 +3,6 @@ package dev.engram.server;
 import dev.engram.memory.MemoryService;
 import dev.engram.memory.UserId;
 import java.time.Clock;
-import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -13,6 +12,8 @@ import java.util.function.Function;
  */
 final class TenantUsers {
     private static final int MAX_ATTEMPTS = 3;
+
+    private record Outcome<T>(boolean ran, T value) {}
 
     private final TenantStore tenants;
     private final MemoryService memory;
@@ -53,15 +54,15 @@ final class TenantUsers {
     <T> T write(Tenant tenant, UserId external, boolean create, Function<UserId, T> work) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             UserId user = create ? tenants.resolveUser(tenant, external, clock.instant()) : existing(tenant, external);
-            Optional<T> done = gate.write(user, () -> {
+            Outcome<T> outcome = gate.write(user, () -> {
                 // An erase may have removed the mapping between resolving and locking: never write to an unmapped id.
                 if (!tenants.findUser(tenant, external).filter(user::equals).isPresent()) {
-                    return Optional.empty();
+                    return new Outcome<T>(false, null);
                 }
-                return Optional.of(work.apply(user));
+                return new Outcome<>(true, work.apply(user));
             });
-            if (done.isPresent()) {
-                return done.get();
+            if (outcome.ran()) {
+                return outcome.value();
             }
             if (!create) {
                 throw ApiException.notFound("there is no user '" + external + "'");

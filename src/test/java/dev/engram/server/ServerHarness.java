@@ -1,0 +1,221 @@
+package dev.engram.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.engram.chat.ChatService;
+import dev.engram.chat.ChatSettings;
+import dev.engram.chat.PromptAssembler;
+import dev.engram.chat.PromptBudget;
+import dev.engram.chat.Prompts;
+import dev.engram.jobs.JobHandler;
+import dev.engram.jobs.JobWorker;
+import dev.engram.jobs.RetryPolicy;
+import dev.engram.llm.anthropic.AnthropicLlmClient;
+import dev.engram.llm.fake.FakeMessagesServer;
+import dev.engram.memory.Consolidator;
+import dev.engram.memory.FactExtractor;
+import dev.engram.memory.FactReviewer;
+import dev.engram.memory.MemoryService;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.MemoryUpdater;
+import dev.engram.memory.StoreRules;
+import dev.engram.memory.Summarizer;
+import dev.engram.memory.SummaryPolicy;
+import dev.engram.memory.TokenCounter;
+import dev.engram.store.JdbcTenantStore;
+import dev.engram.store.StoreFactory;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The whole server built from real parts for a test: a real database, the real Anthropic SDK
+ * talking to the fake Messages server, the real chat loop, memory pipeline and job worker, and
+ * the HTTP server on a free loopback port, called with {@link HttpClient}.
+ */
+final class ServerHarness implements AutoCloseable {
+    static final String MODEL = "claude-test";
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    final TestDatabase database;
+    final FakeMessagesServer fake;
+    final MemoryStore store;
+    final JdbcTenantStore tenants;
+    final JobWorker worker;
+    final ApiServer server;
+    private final AnthropicLlmClient llm;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+    /** The server's answer to one request. */
+    record Response(int status, String body, Map<String, List<String>> headers) {
+        JsonNode json() {
+            try {
+                return JSON.readTree(body);
+            } catch (IOException e) {
+                throw new AssertionError("not JSON (" + status + "): " + body, e);
+            }
+        }
+
+        String errorCode() {
+            return json().path("error").path("code").asText(null);
+        }
+    }
+
+    ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries) {
+        this.database = database;
+        Clock clock = Clock.systemUTC();
+        fake = FakeMessagesServer.started();
+        fake.fallback(ScriptedModel::answer);
+        store = StoreFactory.open(database.url(), null, clock);
+        tenants = JdbcTenantStore.open(database.url(), null);
+        llm = new AnthropicLlmClient("test-key", fake.baseUrl(), modelTimeout, modelRetries);
+        TokenCounter tokens = new TokenCounter();
+        MemoryUpdater updater = new MemoryUpdater(store,
+                new FactExtractor(llm, MODEL, Prompts.load("extract-system")), new FactReviewer(llm, MODEL),
+                new Consolidator(llm, MODEL), new Summarizer(llm, MODEL), new StoreRules(), (u, a) -> true,
+                null, tokens, new SummaryPolicy(3, 600), clock);
+        Map<String, JobHandler> handlers = Map.of(MemoryUpdater.EXTRACT, updater::extract, MemoryUpdater.SUMMARIZE, updater::summarize);
+        worker = new JobWorker(store.jobs(), handlers,
+                new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30)), clock, 1, "test-worker");
+        worker.start();
+        ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
+                new MemoryOnlyRelevance(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
+                worker::wake, clock);
+        server = new ApiServer(chat, new MemoryService(store, null, clock), store.jobs(), tenants, settings, clock).start();
+    }
+
+    static ServerHarness sqlite(Path dir) {
+        return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
+    }
+
+    static ServerHarness postgres() {
+        return new ServerHarness(TestDatabase.postgres(), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
+    }
+
+    String key(String tenant) {
+        return tenants.createKey(tenant, Instant.now()).secret();
+    }
+
+    URI uri(String path) {
+        return URI.create("http://127.0.0.1:" + server.port() + path);
+    }
+
+    Response get(String key, String path) {
+        return send(key, "GET", path, null, null);
+    }
+
+    Response delete(String key, String path) {
+        return send(key, "DELETE", path, null, null);
+    }
+
+    Response post(String key, String path, String json) {
+        return send(key, "POST", path, json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    Response patch(String key, String path, String json) {
+        return send(key, "PATCH", path, json.getBytes(StandardCharsets.UTF_8), null);
+    }
+
+    /** Sends a chat message and returns the response. */
+    Response message(String key, String user, String message, String sessionId) {
+        Map<String, String> body = sessionId == null ? Map.of("message", message) : Map.of("message", message, "sessionId", sessionId);
+        try {
+            return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    Response send(String key, String method, String path, byte[] body, String accept) {
+        HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
+                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
+        if (key != null) {
+            b.header("Authorization", "Bearer " + key);
+        }
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        if (accept != null) {
+            b.header("Accept", accept);
+        }
+        try {
+            HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return new Response(r.statusCode(), r.body(), r.headers().map());
+        } catch (IOException e) {
+            throw new AssertionError(method + " " + path + " failed: " + e, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Runs a query on the database directly and returns the first column of each row. */
+    List<String> column(String sql, Object... params) {
+        try (Connection c = database.connect(); var s = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                s.setObject(i + 1, params[i]);
+            }
+            try (ResultSet rows = s.executeQuery()) {
+                List<String> out = new ArrayList<>();
+                while (rows.next()) {
+                    out.add(rows.getString(1));
+                }
+                return out;
+            }
+        } catch (SQLException e) {
+            throw new AssertionError(sql + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Every table of the schema (besides Flyway's own). */
+    List<String> tables() {
+        try (Connection c = database.connect(); Statement s = c.createStatement()) {
+            String sql = database.url().startsWith("jdbc:sqlite:")
+                    ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+                    : "SELECT table_name FROM information_schema.tables WHERE table_schema = current_schema()";
+            List<String> out = new ArrayList<>();
+            try (ResultSet rows = s.executeQuery(sql)) {
+                while (rows.next()) {
+                    if (!rows.getString(1).startsWith("flyway")) {
+                        out.add(rows.getString(1));
+                    }
+                }
+            }
+            return out;
+        } catch (SQLException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Waits for the memory jobs to finish. */
+    void drain() {
+        if (!worker.drain(Duration.ofSeconds(20))) {
+            throw new AssertionError("memory jobs did not finish in 20 s: " + store.jobs().outstanding() + " outstanding");
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        server.close();
+        worker.close();
+        llm.close();
+        fake.close();
+        tenants.close();
+        store.close();
+        database.close();
+    }
+}
