@@ -1,0 +1,105 @@
+package dev.engram.store;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+/**
+ * PostgreSQL: many writers. A job claim locks candidate rows with {@code FOR UPDATE SKIP LOCKED} so
+ * that concurrent workers never wait on each other, and takes a transaction-scoped advisory lock on
+ * the job's user so that two workers cannot start two jobs of one user at once.
+ */
+public final class PostgresDialect implements SqlDialect {
+    @Override
+    public String migrations() {
+        return "classpath:db/migration/postgres";
+    }
+
+    @Override
+    public void begin(Connection connection, boolean write) throws SQLException {
+        connection.setAutoCommit(false);
+        if (!write) {
+            try (Statement statement = connection.createStatement()) {
+                statement.execute("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY");
+            }
+        }
+    }
+
+    @Override
+    public void commit(Connection connection) throws SQLException {
+        connection.commit();
+        connection.setAutoCommit(true);
+    }
+
+    @Override
+    public void rollback(Connection connection) throws SQLException {
+        connection.rollback();
+        connection.setAutoCommit(true);
+    }
+
+    @Override
+    public boolean singleWriter() {
+        return false;
+    }
+
+    @Override
+    public long nextRevision(Connection connection) throws SQLException {
+        return Statements.queryLong(connection, "SELECT nextval('revision_counter')");
+    }
+
+    @Override
+    public OptionalLong lockClaimableJob(Connection connection, long nowMillis) throws SQLException {
+        // One candidate at a time: locking several rows at once would hide them all from other workers.
+        List<String> skippedUsers = new ArrayList<>();
+        while (true) {
+            Optional<Candidate> candidate = nextCandidate(connection, nowMillis, skippedUsers);
+            if (candidate.isEmpty()) {
+                return OptionalLong.empty();
+            }
+            String user = candidate.get().user();
+            // The candidate query's snapshot may predate another worker's committed claim; only a
+            // check made while holding the user's lock is reliable.
+            if (tryLockUser(connection, user) && !userHasLiveJob(connection, user, candidate.get().jobId(), nowMillis)) {
+                return OptionalLong.of(candidate.get().jobId());
+            }
+            skippedUsers.add(user);
+        }
+    }
+
+    private record Candidate(long jobId, String user) {}
+
+    private static Optional<Candidate> nextCandidate(Connection connection, long nowMillis, List<String> skippedUsers)
+            throws SQLException {
+        StringBuilder sql = new StringBuilder("SELECT j.id, j.user_id FROM jobs j WHERE ").append(JdbcJobQueue.CLAIMABLE);
+        List<Object> params = new ArrayList<>(List.of(nowMillis, nowMillis, nowMillis));
+        if (!skippedUsers.isEmpty()) {
+            sql.append(" AND j.user_id NOT IN (").append("?, ".repeat(skippedUsers.size() - 1)).append("?)");
+            params.addAll(skippedUsers);
+        }
+        sql.append(" ORDER BY j.run_at, j.id LIMIT 1 FOR UPDATE SKIP LOCKED");
+        return Statements.one(connection, sql.toString(),
+                row -> new Candidate(row.getLong("id"), row.getString("user_id")), params.toArray());
+    }
+
+    private static boolean tryLockUser(Connection connection, String user) throws SQLException {
+        try (PreparedStatement lock = Statements.prepare(connection,
+                "SELECT pg_try_advisory_xact_lock(hashtext(?))", "engram.jobs:" + user);
+             ResultSet row = lock.executeQuery()) {
+            row.next();
+            return row.getBoolean(1);
+        }
+    }
+
+    private static boolean userHasLiveJob(Connection connection, String user, long jobId, long nowMillis)
+            throws SQLException {
+        return Statements.queryOptionalLong(connection,
+                "SELECT id FROM jobs WHERE user_id = ? AND id <> ? AND status = 'RUNNING' AND lease_until >= ? LIMIT 1",
+                user, jobId, nowMillis).isPresent();
+    }
+}

@@ -1,0 +1,92 @@
+package dev.engram.store;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.concurrent.locks.ReentrantLock;
+import javax.sql.DataSource;
+
+/**
+ * Runs units of work on pooled connections: writes in one transaction each, reads either as single
+ * auto-committed statements or in one snapshot. Turns {@link SQLException} into
+ * {@link StoreException} naming what failed; any exception rolls the transaction back.
+ */
+final class TransactionRunner {
+
+    /** A unit of work on one connection. */
+    @FunctionalInterface
+    interface Work<T> {
+        T run(Connection connection) throws SQLException;
+    }
+
+    private final DataSource dataSource;
+    private final SqlDialect dialect;
+    private final ReentrantLock writeLock;
+
+    TransactionRunner(DataSource dataSource, SqlDialect dialect) {
+        this.dataSource = dataSource;
+        this.dialect = dialect;
+        this.writeLock = dialect.singleWriter() ? new ReentrantLock(true) : null;
+    }
+
+    /** Runs {@code work} in one write transaction; {@code what} completes "could not ...". */
+    <T> T write(String what, Work<T> work) {
+        if (writeLock != null) {
+            writeLock.lock();
+        }
+        try {
+            return inTransaction(what, true, work);
+        } finally {
+            if (writeLock != null) {
+                writeLock.unlock();
+            }
+        }
+    }
+
+    /** Runs {@code work} in one read-only transaction that sees a single snapshot. */
+    <T> T snapshot(String what, Work<T> work) {
+        return inTransaction(what, false, work);
+    }
+
+    /** Runs {@code work} outside any explicit transaction; meant for a single statement. */
+    <T> T read(String what, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            return work.run(connection);
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private <T> T inTransaction(String what, boolean write, Work<T> work) {
+        try (Connection connection = dataSource.getConnection()) {
+            dialect.begin(connection, write);
+            T result;
+            try {
+                result = work.run(connection);
+            } catch (SQLException | RuntimeException | Error e) {
+                rollback(connection, e);
+                throw e;
+            }
+            try {
+                dialect.commit(connection);
+            } catch (SQLException e) {
+                rollback(connection, e);
+                throw e;
+            }
+            return result;
+        } catch (SQLException e) {
+            throw failure(what, e);
+        }
+    }
+
+    private void rollback(Connection connection, Throwable cause) {
+        try {
+            dialect.rollback(connection);
+        } catch (SQLException | RuntimeException e) {
+            cause.addSuppressed(e);
+        }
+    }
+
+    private static StoreException failure(String what, SQLException e) {
+        return new StoreException("could not " + what + ": " + e.getMessage(), e);
+    }
+}
