@@ -14,6 +14,7 @@ import dev.engram.retrieval.FusionSettings;
 import dev.engram.retrieval.Hit;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.ItemKind;
+import dev.engram.retrieval.MemoryContext;
 import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
@@ -24,7 +25,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
@@ -203,11 +203,7 @@ public final class LocomoBench {
     }
 
     private int contextTokens(List<Hit> hits) {
-        StringBuilder b = new StringBuilder();
-        for (Hit h : hits.subList(0, Math.min(10, hits.size()))) {
-            b.append(h.text()).append('\n');
-        }
-        return tokens.countTokens(b.toString());
+        return tokens.countTokens(MemoryContext.render(hits.subList(0, Math.min(10, hits.size()))));
     }
 
     static double percentile(List<Double> values, int p) {

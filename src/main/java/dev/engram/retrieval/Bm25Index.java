@@ -13,14 +13,15 @@ import org.apache.lucene.analysis.en.EnglishAnalyzer;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
 
 /**
- * An in-memory BM25 index (k1 = 1.2, b = 0.75, Lucene's idf) over English text, tokenized and
+ * An in-memory BM25 index (k1 = 1.2, b = 0.3, Lucene's idf) over English text, tokenized and
  * stemmed by Lucene's {@link EnglishAnalyzer}. Documents are numbered 0, 1, 2... in the order
  * they are added, and can be added one at a time at any point. Not thread safe: callers guard it.
  */
 final class Bm25Index {
     private static final Analyzer ANALYZER = new EnglishAnalyzer();
     private static final float K1 = 1.2f;
-    private static final float B = 0.75f;
+    // Weak length normalisation: on conversation turns a longer turn usually holds more of the answer.
+    private static final float B = 0.3f;
 
     private final Map<String, Postings> postings = new HashMap<>();
     private int[] lengths = new int[16];

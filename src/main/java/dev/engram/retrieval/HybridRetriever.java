@@ -2,13 +2,15 @@ package dev.engram.retrieval;
 
 import dev.engram.memory.UserId;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.PriorityQueue;
 
 /**
  * The product retriever: BM25 and dense cosine over one user's memory, fused linearly
- * ({@link LinearFusion}), in one of three {@link RetrievalMode}s. Only the query is embedded;
+ * ({@link LinearFusion}) and lifted by neighbouring turns ({@link QueryCues}), in one of three
+ * {@link RetrievalMode}s. In hybrid mode question words are dropped from the keyword query. Only the query is embedded;
  * items carry the embeddings stored when they were written. Thread safe.
  */
 public final class HybridRetriever implements Retriever {
@@ -38,12 +40,13 @@ public final class HybridRetriever implements Retriever {
         }
         UserIndex index = indexes.index(user);
         float[] queryVector = mode == RetrievalMode.BM25 ? null : embedder.embed(query);
-        UserIndex.Scores scores = index.score(query, queryVector);
+        String keywords = mode == RetrievalMode.HYBRID ? QueryCues.keywordQuery(query) : query;
+        UserIndex.Scores scores = index.score(keywords, queryVector);
         float[] ranking = switch (mode) {
             case BM25 -> scores.bm25();
             case DENSE -> LinearFusion.minMaxNormalized(scores.dense());
-            case HYBRID -> QueryCues.adjust(query, scores.items(),
-                    LinearFusion.fuse(scores.bm25(), scores.dense(), settings.bm25Weight()), settings);
+            case HYBRID -> QueryCues.withNeighbours(scores.items(),
+                    LinearFusion.fuse(scores.bm25(), scores.dense(), settings.bm25Weight()), settings.neighbourWeight());
         };
         return top(scores.items(), ranking, limit);
     }
@@ -63,7 +66,7 @@ public final class HybridRetriever implements Retriever {
             MemoryItem item = items.get(i);
             hits.add(new Hit(item.kind(), item.id(), item.text(), item.time(), ranking[i]));
         }
-        java.util.Collections.reverse(hits);
+        Collections.reverse(hits);
         return hits;
     }
 }

@@ -9,7 +9,7 @@ import java.util.Objects;
  *
  * @param kind what the item is
  * @param id the store's id of the fact, entity, summary or turn
- * @param text the text shown to the model and indexed for keywords (with its date)
+ * @param text the item's own text, as shown to the model (its date is {@code time})
  * @param time when the item was said or last changed
  * @param session the session of a turn or session summary; null otherwise
  * @param embedding the unit-length embedding computed when the item was written, or null when
@@ -20,5 +20,13 @@ public record MemoryItem(ItemKind kind, long id, String text, Instant time, Sess
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");
         Objects.requireNonNull(time, "time");
+    }
+
+    /**
+     * The text keyword search indexes: dated items (turns, facts, summaries) start with their
+     * day, so that a question naming a time matches what was said then.
+     */
+    String indexedText() {
+        return kind == ItemKind.ENTITY ? text : MemoryItems.dated(time, text);
     }
 }

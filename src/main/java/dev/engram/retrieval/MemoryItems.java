@@ -13,11 +13,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/**
- * Turns stored memory into {@link MemoryItem}s: the text of each item starts with its date
- * ("[8 May 2023] ..."), which lets keyword search match the time a question names and tells
- * the model when something was said. Dates are in UTC. Stateless.
- */
+/** Turns stored memory into {@link MemoryItem}s. Stateless. */
 public final class MemoryItems {
     private static final DateTimeFormatter DATE = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH)
             .withZone(ZoneOffset.UTC);
@@ -26,13 +22,13 @@ public final class MemoryItems {
 
     /** The item of a turn of the log. */
     public static MemoryItem of(Turn turn) {
-        return new MemoryItem(ItemKind.TURN, turn.id(), dated(turn.at(), turn.text()), turn.at(), turn.sessionId(),
+        return new MemoryItem(ItemKind.TURN, turn.id(), turn.text(), turn.at(), turn.sessionId(),
                 turn.embedding());
     }
 
     /** The item of a fact (valid or not: callers choose). */
     public static MemoryItem of(Fact fact) {
-        return new MemoryItem(ItemKind.FACT, fact.id(), dated(fact.validFrom(), fact.statement()), fact.validFrom(),
+        return new MemoryItem(ItemKind.FACT, fact.id(), fact.statement(), fact.validFrom(),
                 fact.source().session(), fact.embedding());
     }
 
@@ -46,7 +42,7 @@ public final class MemoryItems {
 
     /** The item of a session or long-term summary. */
     public static MemoryItem of(Summary summary) {
-        return new MemoryItem(ItemKind.SUMMARY, summary.id(), dated(summary.createdAt(), summary.text()),
+        return new MemoryItem(ItemKind.SUMMARY, summary.id(), summary.text(),
                 summary.createdAt(), summary.session(), summary.embedding());
     }
 
@@ -63,7 +59,7 @@ public final class MemoryItems {
         return items;
     }
 
-    /** "[8 May 2023] text". */
+    /** "[8 May 2023] text", the date in UTC. */
     static String dated(Instant at, String text) {
         return "[" + DATE.format(at) + "] " + text;
     }

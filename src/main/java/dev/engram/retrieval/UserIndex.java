@@ -52,7 +52,7 @@ final class UserIndex {
     private void append(MemoryItem item) {
         contextVectors.add(contextVector(item));
         items.add(item);
-        bm25.add(item.text());
+        bm25.add(item.indexedText());
     }
 
     private float[] contextVector(MemoryItem item) {
