@@ -191,7 +191,7 @@ public final class LocomoBench {
     }
 
     private static String caption(LocomoConversation.Turn t) {
-        return t.caption() == null ? "" : " [shares a photo: " + t.caption() + "]";
+        return t.caption() == null ? "" : " [photo: " + t.caption() + "]";
     }
 
     private static List<String> turnIds(List<Hit> hits, Map<Long, String> diaIds) {

@@ -30,7 +30,7 @@ record LocomoConversation(String sampleId, String speakerA, String speakerB, Lis
         /** "Speaker: text", with the photo caption when there is one. */
         String memoryText() {
             String base = speaker + ": " + text;
-            return caption == null || caption.isBlank() ? base : base + " [shares a photo: " + caption + "]";
+            return caption == null || caption.isBlank() ? base : base + " [photo: " + caption + "]";
         }
     }
 

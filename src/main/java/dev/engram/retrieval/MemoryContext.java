@@ -30,7 +30,7 @@ public final class MemoryContext {
                 b.append(d).append(":\n");
                 day = d;
             }
-            b.append("- ").append(h.text()).append('\n');
+            b.append(h.text()).append('\n');
         }
         return b.toString();
     }
