@@ -21,7 +21,10 @@ public final class HybridRetriever implements Retriever {
 
     public HybridRetriever(MemoryIndexes indexes, Embedder embedder, RetrievalMode mode, FusionSettings settings) {
         this.indexes = Objects.requireNonNull(indexes, "indexes");
-        this.embedder = Objects.requireNonNull(embedder, "embedder");
+        if (embedder == null && mode != RetrievalMode.BM25) {
+            throw new IllegalArgumentException(mode + " retrieval needs an embedder; only BM25 works without one");
+        }
+        this.embedder = embedder;
         this.mode = Objects.requireNonNull(mode, "mode");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
@@ -33,15 +36,25 @@ public final class HybridRetriever implements Retriever {
 
     @Override
     public List<Hit> retrieve(UserId user, String query, int limit) {
+        return retrieve(user, query, null, limit);
+    }
+
+    /**
+     * As {@link #retrieve(UserId, String, int)}, reusing the query's embedding when the caller
+     * already computed it (the chat loop embeds each message once, to store it with the turn).
+     *
+     * @param queryVector the query's embedding from this retriever's embedder, or null to compute it
+     */
+    public List<Hit> retrieve(UserId user, String query, float[] queryVector, int limit) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(query, "query");
         if (limit < 1) {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         UserIndex index = indexes.index(user);
-        float[] queryVector = mode == RetrievalMode.BM25 ? null : embedder.embed(query);
+        float[] vector = mode == RetrievalMode.BM25 ? null : queryVector != null ? queryVector : embedder.embed(query);
         String keywords = mode == RetrievalMode.HYBRID ? QueryCues.keywordQuery(query) : query;
-        UserIndex.Scores scores = index.score(keywords, queryVector);
+        UserIndex.Scores scores = index.score(keywords, vector);
         float[] ranking = switch (mode) {
             case BM25 -> scores.bm25();
             case DENSE -> LinearFusion.minMaxNormalized(scores.dense());
