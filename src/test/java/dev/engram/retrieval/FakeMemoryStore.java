@@ -161,6 +161,12 @@ public final class FakeMemoryStore implements MemoryStore {
     }
 
     @Override
+    public dev.engram.memory.ImportCounts importMemory(UserId user, MemoryExport data,
+                                                       java.util.function.Function<String, float[]> embeddingOf) {
+        throw new UnsupportedOperationException("the retrieval tests never import");
+    }
+
+    @Override
     public boolean erase(UserId user) {
         throw new UnsupportedOperationException();
     }
