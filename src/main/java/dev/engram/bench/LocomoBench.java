@@ -19,6 +19,7 @@ import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.retrieval.Retriever;
+import dev.engram.store.StoreFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public final class LocomoBench {
     }
 
     private static MemoryStore sqliteStore(Path file) {
-        throw new IllegalStateException("the SQLite store has not been merged yet");
+        return StoreFactory.open("jdbc:sqlite:" + file.toAbsolutePath(), file.toAbsolutePath().getParent());
     }
 
     /** Runs every conversation and returns the figures. */
