@@ -185,7 +185,7 @@ public final class LocomoBench {
                 Turn stored = store.appendTurn(user, session, role, texts.get(i), s.start().plusSeconds(30L * i),
                         vectors.get(i), List.of());
                 diaIds.put(stored.id(), t.diaId());
-                gateCount.add(gate.mayHoldFacts(t.text() + caption(t), ""), c.observedTurns().contains(t.diaId()));
+                gateCount.add(gate.mayHoldFacts(t.text() + caption(t)), c.observedTurns().contains(t.diaId()));
             }
         }
         return diaIds;
