@@ -19,6 +19,7 @@ import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.retrieval.Retriever;
+import dev.engram.store.StoreFactory;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
@@ -120,7 +121,7 @@ public final class LocomoBench {
     }
 
     private static MemoryStore sqliteStore(Path file) {
-        throw new IllegalStateException("the SQLite store has not been merged yet");
+        return StoreFactory.open("jdbc:sqlite:" + file.toAbsolutePath(), file.toAbsolutePath().getParent());
     }
 
     /** Runs every conversation and returns the figures. */
@@ -184,7 +185,7 @@ public final class LocomoBench {
                 Turn stored = store.appendTurn(user, session, role, texts.get(i), s.start().plusSeconds(30L * i),
                         vectors.get(i), List.of());
                 diaIds.put(stored.id(), t.diaId());
-                gateCount.add(gate.mayHoldFacts(t.text() + caption(t), ""), c.observedTurns().contains(t.diaId()));
+                gateCount.add(gate.mayHoldFacts(t.text() + caption(t)), c.observedTurns().contains(t.diaId()));
             }
         }
         return diaIds;
