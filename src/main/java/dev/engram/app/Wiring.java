@@ -141,13 +141,14 @@ public final class Wiring implements AutoCloseable {
         if (worker == null) {
             LlmClient model = llm();
             String memoryModel = config.memoryModel();
+            ExtractionGate gate = new ExtractionGate();
             MemoryUpdater updater = new MemoryUpdater(store(),
                     new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
                     new FactReviewer(model, memoryModel),
                     new Consolidator(model, memoryModel),
                     new Summarizer(model, memoryModel),
                     new StoreRules(),
-                    new ExtractionGate()::mayHoldFacts,
+                    (userText, reply) -> gate.mayHoldFacts(userText),
                     embedder(), tokens,
                     new SummaryPolicy(config.summariesKept(), config.summaryTokens()),
                     clock);

@@ -103,7 +103,7 @@ public final class PromptBench {
 
     private AssembledPrompt once(UserId user, PromptAssembler assembler, PromptBudget budget, String query, float[] vector) {
         List<MemoryCandidate> pinned = memory.pinned(user);
-        List<MemoryCandidate> found = memory.find(user, query, vector, 24);
+        List<MemoryCandidate> found = memory.find(user, null, query, vector, 24);
         return assembler.assemble("bench", budget, pinned, found, List.of(), query);
     }
 }

@@ -2,10 +2,12 @@ package dev.engram.chat;
 
 import dev.engram.memory.Fact;
 import dev.engram.memory.MemoryStore;
+import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
 import dev.engram.memory.UserId;
 import dev.engram.retrieval.Hit;
 import dev.engram.retrieval.HybridRetriever;
+import dev.engram.retrieval.ItemKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -17,6 +19,8 @@ import java.util.List;
 public final class RetrievedMemory implements RelevantMemory {
     private static final int PINNED_FACTS = 12;
     private static final int PINNED_SESSION_SUMMARIES = 2;
+    /** Extra hits asked for, since turns of the current session are dropped. */
+    private static final int CURRENT_SESSION_SLACK = 8;
 
     private final MemoryStore store;
     private final HybridRetriever retriever;
@@ -46,12 +50,18 @@ public final class RetrievedMemory implements RelevantMemory {
     }
 
     @Override
-    public List<MemoryCandidate> find(UserId user, String message, float[] queryEmbedding, int limit) {
+    public List<MemoryCandidate> find(UserId user, SessionId current, String message, float[] queryEmbedding, int limit) {
         if (limit == 0) {
             return List.of();
         }
         List<MemoryCandidate> out = new ArrayList<>();
-        for (Hit h : retriever.retrieve(user, message, queryEmbedding, limit)) {
+        for (Hit h : retriever.retrieve(user, message, queryEmbedding, limit + CURRENT_SESSION_SLACK)) {
+            if (out.size() == limit) {
+                break;
+            }
+            if (h.kind() == ItemKind.TURN && current != null && current.equals(h.session())) {
+                continue;
+            }
             MemoryCandidate.Kind kind = switch (h.kind()) {
                 case FACT -> MemoryCandidate.Kind.FACT;
                 case ENTITY -> MemoryCandidate.Kind.ENTITY;

@@ -48,7 +48,10 @@ final class DemoScript {
             for (JsonNode block : request.body().path("system")) {
                 memory.append(block.path("text").asText());
             }
-            List<String> lines = memory.toString().lines().filter(l -> l.startsWith("- ")).toList();
+            String text = memory.toString();
+            int start = text.indexOf("<memory>");
+            List<String> lines = start < 0 ? List.of()
+                    : text.substring(start).lines().filter(l -> l.startsWith("- ")).toList();
             return lines.isEmpty() ? "I have nothing in memory about you yet."
                     : "My memory block for this turn holds:\n" + String.join("\n", lines);
         }

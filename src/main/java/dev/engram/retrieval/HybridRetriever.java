@@ -77,7 +77,7 @@ public final class HybridRetriever implements Retriever {
         while (!best.isEmpty()) {
             int i = best.poll();
             MemoryItem item = items.get(i);
-            hits.add(new Hit(item.kind(), item.id(), item.text(), item.time(), ranking[i]));
+            hits.add(new Hit(item.kind(), item.id(), item.text(), item.time(), ranking[i], item.session()));
         }
         Collections.reverse(hits);
         return hits;
