@@ -97,7 +97,7 @@ public final class ChatService {
             session.markRecorded();
         }
         List<MemoryCandidate> pinned = memory.pinned(user);
-        List<MemoryCandidate> relevant = memory.find(user, text, embedding, settings.retrieveLimit());
+        List<MemoryCandidate> relevant = memory.find(user, session.id(), text, embedding, settings.retrieveLimit());
         AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
         long prepared = System.nanoTime();
         session.add(ChatMessage.user(text));

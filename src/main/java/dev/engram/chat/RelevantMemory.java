@@ -1,5 +1,6 @@
 package dev.engram.chat;
 
+import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
 import java.util.List;
 
@@ -12,9 +13,11 @@ public interface RelevantMemory {
     List<MemoryCandidate> pinned(UserId user);
 
     /**
-     * The memory most relevant to {@code message}, best first, at most {@code limit}.
+     * The memory most relevant to {@code message}, best first, at most {@code limit}. Turns of
+     * {@code current} are left out: the prompt carries them as history already.
      *
+     * @param current the session the message belongs to, or null
      * @param queryEmbedding the message's embedding, or null when no embedder is configured
      */
-    List<MemoryCandidate> find(UserId user, String message, float[] queryEmbedding, int limit);
+    List<MemoryCandidate> find(UserId user, SessionId current, String message, float[] queryEmbedding, int limit);
 }

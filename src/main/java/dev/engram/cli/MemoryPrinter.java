@@ -38,7 +38,7 @@ final class MemoryPrinter {
         if (!view.entities().isEmpty()) {
             out.println("People, projects and goals you mentioned:");
             for (Entity e : view.entities()) {
-                out.println("  " + e.name() + " (" + e.type() + "): " + e.notes().replace("\n", "; "));
+                out.println("  " + e.name() + " (" + e.type() + "): " + e.notes().replace("\n", " "));
             }
         }
     }

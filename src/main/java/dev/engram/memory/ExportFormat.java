@@ -111,11 +111,12 @@ public final class ExportFormat {
         if (!s.isMissingNode() && !s.isArray()) {
             throw new IllegalArgumentException("'session_summaries' must be a list of strings");
         }
-        for (JsonNode n : s) {
-            if (!n.isTextual()) {
-                throw new IllegalArgumentException("'session_summaries' must be a list of strings");
+        int n = 0;
+        for (JsonNode summary : s) {
+            if (!summary.isTextual() || summary.asText().isBlank()) {
+                throw new IllegalArgumentException("'session_summaries' must be a list of non-empty strings");
             }
-            summaries.add(new MemoryExport.ExportedSummary(null, n.asText(), false, now));
+            summaries.add(new MemoryExport.ExportedSummary("imported-" + (++n), summary.asText(), false, now));
         }
         List<MemoryExport.ExportedEntity> entities = new ArrayList<>();
         JsonNode en = root.path("entity_notes");

@@ -113,6 +113,27 @@ public final class MemoryService {
         return store.export(user, clock.instant());
     }
 
+    /**
+     * Adds imported memory to the user's in one transaction, embedding each item first.
+     * The data has already been validated by {@link ExportFormat#read}.
+     */
+    public ImportCounts importMemory(UserId user, MemoryExport data) {
+        java.util.Map<String, float[]> vectors = new java.util.HashMap<>();
+        if (embedder != null) {
+            java.util.List<String> texts = new java.util.ArrayList<>();
+            data.facts().forEach(f -> texts.add(f.statement()));
+            data.summaries().forEach(s -> texts.add(s.text()));
+            data.entities().forEach(e -> texts.add(e.name().strip() + ": " + (e.notes() == null ? "" : e.notes().strip())));
+            data.turns().forEach(t -> texts.add(t.text()));
+            java.util.List<String> distinct = texts.stream().distinct().toList();
+            java.util.List<float[]> embedded = distinct.isEmpty() ? java.util.List.of() : embedder.embedAll(distinct);
+            for (int i = 0; i < distinct.size(); i++) {
+                vectors.put(distinct.get(i), embedded.get(i));
+            }
+        }
+        return store.importMemory(user, data, vectors::get);
+    }
+
     /** Erases all of the user's memory. Returns whether anything was stored. */
     public boolean erase(UserId user) {
         return store.erase(user);

@@ -79,6 +79,15 @@ public interface MemoryStore extends AutoCloseable {
     /** Everything about the user, for export. */
     MemoryExport export(UserId user, Instant now);
 
+    /**
+     * Adds an exported memory to the user's, in one transaction: all of it or, on any failure,
+     * none. Facts keep their statements, keys, validity and history; ids are new.
+     *
+     * @param embeddingOf the embedding to store with a text (a fact statement, a summary, an
+     *     entity's {@code name: notes}, a turn), or null; computed before the transaction starts
+     */
+    ImportCounts importMemory(UserId user, MemoryExport data, java.util.function.Function<String, float[]> embeddingOf);
+
     /** Erases every row of the user in every table, including jobs. Returns true if anything existed. */
     boolean erase(UserId user);
 

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
+import dev.engram.memory.ImportCounts;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
 import dev.engram.memory.MemoryStore;
@@ -24,6 +25,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 
 /**
@@ -315,6 +317,18 @@ public final class JdbcMemoryStore implements MemoryStore {
                 Statements.list(connection, "SELECT " + Rows.CHANGE + " FROM fact_history WHERE user_id = ?"
                         + " ORDER BY fact_id, id", Rows::change, user.value()),
                 summaries(connection, user), entities(connection, user), turns(connection, user)));
+    }
+
+    @Override
+    public ImportCounts importMemory(UserId user, MemoryExport data, Function<String, float[]> embeddingOf) {
+        requireNonNull(user, "user must not be null");
+        requireNonNull(data, "data must not be null");
+        requireNonNull(embeddingOf, "embeddingOf must not be null");
+        return transactions.write("import memory into user " + user, connection -> {
+            long now = clock.millis();
+            users.bump(connection, user, now);
+            return Imports.insert(connection, user, data, embeddingOf, now);
+        });
     }
 
     @Override

@@ -1,8 +1,6 @@
 package dev.engram.store;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
@@ -88,12 +86,8 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     private static boolean tryLockUser(Connection connection, String user) throws SQLException {
-        try (PreparedStatement lock = Statements.prepare(connection,
-                "SELECT pg_try_advisory_xact_lock(hashtext(?))", "engram.jobs:" + user);
-             ResultSet row = lock.executeQuery()) {
-            row.next();
-            return row.getBoolean(1);
-        }
+        return Statements.one(connection, "SELECT pg_try_advisory_xact_lock(hashtext(?))",
+                row -> row.getBoolean(1), "engram.jobs:" + user).orElseThrow();
     }
 
     private static boolean userHasLiveJob(Connection connection, String user, long jobId, long nowMillis)

@@ -1,5 +1,6 @@
 package dev.engram.store;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.concurrent.locks.ReentrantLock;
@@ -83,6 +84,11 @@ final class TransactionRunner {
             dialect.rollback(connection);
         } catch (SQLException | RuntimeException e) {
             cause.addSuppressed(e);
+            // A connection that may still be inside a transaction must not go back to the pool: on
+            // SQLite it could hold the write lock for good.
+            if (dataSource instanceof HikariDataSource pool) {
+                pool.evictConnection(connection);
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package dev.engram.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.tuple;
 
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
@@ -92,7 +93,7 @@ abstract class AbstractMemoryStoreContractTest {
                 List.of(EXTRACT, new NewJob("summarize", "{}")));
 
         assertThat(store.turns(ALICE)).extracting(Turn::id, Turn::text, Turn::role, Turn::at)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple(turn.id(), "I moved to Leeds", Role.USER, T0));
+                .containsExactly(tuple(turn.id(), "I moved to Leeds", Role.USER, T0));
         List<Job> jobs = store.jobs().list(List.of(Job.Status.PENDING), 10);
         assertThat(jobs).extracting(Job::type).containsExactly("extract", "summarize");
         assertThat(jobs).allSatisfy(job -> {
@@ -218,9 +219,9 @@ abstract class AbstractMemoryStoreContractTest {
         assertThat(store.factHistory(ALICE, fact.id()))
                 .extracting(FactChange::kind, FactChange::before, FactChange::after)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(FactChange.Kind.ADDED, null, "Lives in York."),
-                        org.assertj.core.groups.Tuple.tuple(FactChange.Kind.UPDATED, "Lives in York.", "Lives in Leeds."),
-                        org.assertj.core.groups.Tuple.tuple(FactChange.Kind.EDITED, "Lives in Leeds.", "Lives in Leeds, UK."));
+                        tuple(FactChange.Kind.ADDED, null, "Lives in York."),
+                        tuple(FactChange.Kind.UPDATED, "Lives in York.", "Lives in Leeds."),
+                        tuple(FactChange.Kind.EDITED, "Lives in Leeds.", "Lives in Leeds, UK."));
         assertThat(store.factHistory(ALICE, fact.id()).get(1).source()).isEqualTo(source);
     }
 
@@ -332,9 +333,9 @@ abstract class AbstractMemoryStoreContractTest {
         store.foldSummaries(ALICE, List.of(old.id()), "long term", T0.plusSeconds(20), null);
 
         assertThat(store.summaries(ALICE)).extracting(Summary::text, Summary::longTerm).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("long term", true),
-                org.assertj.core.groups.Tuple.tuple("first", false),
-                org.assertj.core.groups.Tuple.tuple("second", false));
+                tuple("long term", true),
+                tuple("first", false),
+                tuple("second", false));
         assertThat(store.summaries(ALICE).get(0).session()).isNull();
         assertThat(store.summaries(ALICE).get(1).session()).isEqualTo(S1);
     }

@@ -1,0 +1,65 @@
+package dev.engram.cli;
+
+import dev.engram.app.Config;
+import dev.engram.app.Wiring;
+import dev.engram.bench.LocomoBench;
+import dev.engram.bench.PromptBench;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
+@Command(name = "bench", description = "Run a benchmark.",
+        subcommands = {BenchCommand.Locomo.class, BenchCommand.Prompt.class})
+final class BenchCommand implements Runnable {
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    @Command(name = "locomo", description = "Evidence recall on LOCOMO-format data for the hybrid, BM25 and dense retrievers.")
+    static final class Locomo implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "A LOCOMO-format JSON file.")
+        Path data;
+
+        @Option(names = "--out", description = "Write the figures as JSON here.")
+        Path out;
+
+        @Override
+        public Integer call() {
+            if (!Files.isRegularFile(data)) {
+                throw new IllegalArgumentException("no such data file: " + data);
+            }
+            return LocomoBench.run(data, out, System.out, System.err);
+        }
+    }
+
+    @Command(name = "prompt", description = "Latency of retrieve + assemble for a user with many facts and summaries.")
+    static final class Prompt implements Callable<Integer> {
+        @Option(names = "--facts", defaultValue = "1000") int facts;
+        @Option(names = "--summaries", defaultValue = "100") int summaries;
+        @Option(names = "--iterations", defaultValue = "2000") int iterations;
+
+        @Override
+        public Integer call() throws Exception {
+            Path home = Files.createTempDirectory("engram-bench-prompt");
+            Config config = Config.fromEnv(System.getenv()).withHome(home);
+            try (Wiring wiring = new Wiring(config)) {
+                PromptBench bench = new PromptBench(wiring.store(), wiring.relevantMemory(), wiring.embedder(), wiring.tokens());
+                PromptBench.Result r = bench.run(facts, summaries, iterations, System.err);
+                System.out.printf("retrieve+assemble, %d facts, %d summaries, %d runs (store: %s)%n", r.facts(), r.summaries(),
+                        r.iterations(), config.dbUrl() == null ? "SQLite" : config.dbUrl().replaceAll("\\?.*", ""));
+                System.out.printf("  message embedding precomputed: median %.2f ms, p95 %.2f ms%n", r.medianMicros() / 1000.0, r.p95Micros() / 1000.0);
+                System.out.printf("  message embedding included:    median %.2f ms, p95 %.2f ms%n",
+                        r.medianWithEmbeddingMicros() / 1000.0, r.p95WithEmbeddingMicros() / 1000.0);
+                System.out.printf("  memory block: %.0f tokens on average%n", r.memoryTokens());
+            }
+            return 0;
+        }
+    }
+}

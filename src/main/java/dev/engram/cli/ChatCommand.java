@@ -1,0 +1,61 @@
+package dev.engram.cli;
+
+import dev.engram.app.Config;
+import dev.engram.app.Wiring;
+import dev.engram.memory.UserId;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import org.jline.terminal.TerminalBuilder;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** {@code engram chat --user ID}: a chat with Claude that remembers this user. */
+@Command(name = "chat", description = "Chat with Claude; it remembers you across sessions.")
+final class ChatCommand implements Callable<Integer> {
+    static final Duration DRAIN = Duration.ofMinutes(3);
+
+    @Option(names = "--user", required = true, description = "Your user id: 1-128 letters, digits, '.', '_', '-' or '@'.")
+    String user;
+
+    @Override
+    public Integer call() throws Exception {
+        UserId id = UserId.of(user);
+        Config config = Config.fromEnv(System.getenv());
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        if (config.apiKey() == null) {
+            System.err.println("error: " + new Wiring.MissingApiKeyException().getMessage());
+            return Main.USAGE;
+        }
+        try (Wiring wiring = new Wiring(config)) {
+            return chat(wiring, id, out, System.err);
+        }
+    }
+
+    /** Runs the chat on stdin for the wired services, then finishes pending memory work. */
+    static int chat(Wiring wiring, UserId id, PrintStream out, PrintStream err) throws Exception {
+        boolean interactive = System.console() != null;
+        LineSource in = interactive
+                ? new TerminalLineSource(TerminalBuilder.builder().system(true).build())
+                : new PlainLineSource(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        int status;
+        try (in) {
+            ChatRepl repl = new ChatRepl(wiring.chat(), wiring.memory(), wiring.exportFormat(),
+                    wiring.config().home().resolve("exports"), id, in, out, err, interactive,
+                    wiring.config().idleTimeout(), Clock.systemUTC());
+            status = repl.run();
+        }
+        if (interactive) {
+            out.println("Saving what I learned...");
+        }
+        int left = wiring.finishPendingWork(DRAIN);
+        if (left > 0) {
+            err.println("engram: " + left + " memory job(s) are still pending; they will run the next time Engram starts");
+        }
+        return status;
+    }
+}

@@ -1,0 +1,65 @@
+package dev.engram.cli;
+
+import dev.engram.app.Wiring;
+import java.io.PrintWriter;
+import java.util.logging.ConsoleHandler;
+import java.util.logging.Level;
+import java.util.logging.LogManager;
+import java.util.logging.Logger;
+import java.util.logging.SimpleFormatter;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/** The {@code engram} command line: chat, demo, memory, jobs, bench, serve, keys. */
+@Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
+        description = "A Claude chatbot that remembers each user across sessions.",
+        subcommands = {ChatCommand.class, DemoCommand.class, MemoryCommand.class, JobsCommand.class, BenchCommand.class})
+public final class Main implements Runnable {
+    /** Exit status for a usage or input error. */
+    public static final int USAGE = 2;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    public static void main(String[] args) {
+        configureLogging();
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit status (for tests and the launcher). */
+    public static int run(String... args) {
+        CommandLine cli = new CommandLine(new Main());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            if (e instanceof Wiring.MissingApiKeyException || e instanceof IllegalArgumentException) {
+                err.println("error: " + e.getMessage());
+                err.flush();
+                return USAGE;
+            }
+            err.println("error: " + e.getMessage());
+            err.flush();
+            if (System.getenv("ENGRAM_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return 1;
+        });
+        return cli.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+
+    private static void configureLogging() {
+        LogManager.getLogManager().reset();
+        Logger root = Logger.getLogger("");
+        ConsoleHandler handler = new ConsoleHandler();
+        System.setProperty("java.util.logging.SimpleFormatter.format", "engram: %4$s: %5$s%6$s%n");
+        handler.setFormatter(new SimpleFormatter());
+        Level level = System.getenv("ENGRAM_DEBUG") != null ? Level.FINE : Level.WARNING;
+        handler.setLevel(level);
+        root.setLevel(level);
+        root.addHandler(handler);
+    }
+}

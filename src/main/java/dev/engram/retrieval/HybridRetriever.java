@@ -1,0 +1,85 @@
+package dev.engram.retrieval;
+
+import dev.engram.memory.UserId;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Objects;
+import java.util.PriorityQueue;
+
+/**
+ * The product retriever: BM25 and dense cosine over one user's memory, fused linearly
+ * ({@link LinearFusion}) and lifted by neighbouring turns ({@link QueryCues}), in one of three
+ * {@link RetrievalMode}s. In hybrid mode question words are dropped from the keyword query. Only the query is embedded;
+ * items carry the embeddings stored when they were written. Thread safe.
+ */
+public final class HybridRetriever implements Retriever {
+    private final MemoryIndexes indexes;
+    private final Embedder embedder;
+    private final RetrievalMode mode;
+    private final FusionSettings settings;
+
+    public HybridRetriever(MemoryIndexes indexes, Embedder embedder, RetrievalMode mode, FusionSettings settings) {
+        this.indexes = Objects.requireNonNull(indexes, "indexes");
+        if (embedder == null && mode != RetrievalMode.BM25) {
+            throw new IllegalArgumentException(mode + " retrieval needs an embedder; only BM25 works without one");
+        }
+        this.embedder = embedder;
+        this.mode = Objects.requireNonNull(mode, "mode");
+        this.settings = Objects.requireNonNull(settings, "settings");
+    }
+
+    /** A retriever with the default settings. */
+    public HybridRetriever(MemoryIndexes indexes, Embedder embedder, RetrievalMode mode) {
+        this(indexes, embedder, mode, FusionSettings.DEFAULTS);
+    }
+
+    @Override
+    public List<Hit> retrieve(UserId user, String query, int limit) {
+        return retrieve(user, query, null, limit);
+    }
+
+    /**
+     * As {@link #retrieve(UserId, String, int)}, reusing the query's embedding when the caller
+     * already computed it (the chat loop embeds each message once, to store it with the turn).
+     *
+     * @param queryVector the query's embedding from this retriever's embedder, or null to compute it
+     */
+    public List<Hit> retrieve(UserId user, String query, float[] queryVector, int limit) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(query, "query");
+        if (limit < 1) {
+            throw new IllegalArgumentException("limit must be at least 1, was " + limit);
+        }
+        UserIndex index = indexes.index(user);
+        float[] vector = mode == RetrievalMode.BM25 ? null : queryVector != null ? queryVector : embedder.embed(query);
+        String keywords = mode == RetrievalMode.HYBRID ? QueryCues.keywordQuery(query) : query;
+        UserIndex.Scores scores = index.score(keywords, vector);
+        float[] ranking = switch (mode) {
+            case BM25 -> scores.bm25();
+            case DENSE -> LinearFusion.minMaxNormalized(scores.dense());
+            case HYBRID -> QueryCues.withNeighbours(scores.items(),
+                    LinearFusion.fuse(scores.bm25(), scores.dense(), settings.bm25Weight()), settings.neighbourWeight());
+        };
+        return top(scores.items(), ranking, limit);
+    }
+
+    private static List<Hit> top(List<MemoryItem> items, float[] ranking, int limit) {
+        PriorityQueue<Integer> best = new PriorityQueue<>(
+                (a, b) -> ranking[a] != ranking[b] ? Float.compare(ranking[a], ranking[b]) : Integer.compare(b, a));
+        for (int i = 0; i < ranking.length; i++) {
+            best.add(i);
+            if (best.size() > limit) {
+                best.poll();
+            }
+        }
+        List<Hit> hits = new ArrayList<>(best.size());
+        while (!best.isEmpty()) {
+            int i = best.poll();
+            MemoryItem item = items.get(i);
+            hits.add(new Hit(item.kind(), item.id(), item.text(), item.time(), ranking[i], item.session()));
+        }
+        Collections.reverse(hits);
+        return hits;
+    }
+}

@@ -1,0 +1,9 @@
+package dev.engram.retrieval;
+
+/** What a retrievable memory item is. */
+public enum ItemKind {
+    FACT,
+    ENTITY,
+    SUMMARY,
+    TURN
+}

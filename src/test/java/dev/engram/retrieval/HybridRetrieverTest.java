@@ -1,0 +1,144 @@
+package dev.engram.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.memory.Fact;
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.Role;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.Turn;
+import dev.engram.memory.UserId;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+class HybridRetrieverTest {
+    private static final UserId ANN = new UserId("ann");
+    private static final UserId BOB = new UserId("bob");
+    private static final SessionId S1 = new SessionId("s1");
+    private static final Instant T0 = Instant.parse("2023-05-08T13:56:00Z");
+
+    private final FakeMemoryStore store = new FakeMemoryStore();
+    private final WordHashEmbedder embedder = new WordHashEmbedder();
+    private MemoryIndexes indexes;
+
+    @BeforeEach
+    void setUp() {
+        indexes = new MemoryIndexes(store);
+    }
+
+    private Turn say(UserId user, String text, int minute) {
+        return store.appendTurn(user, S1, Role.USER, text, T0.plusSeconds(60L * minute), embedder.embed(text), List.of());
+    }
+
+    private HybridRetriever retriever(RetrievalMode mode) {
+        return new HybridRetriever(indexes, embedder, mode);
+    }
+
+    @Test
+    void retrieve_eachMode_findsTheTurnThatSharesTheQuestionsWords() {
+        say(ANN, "I went hiking in the Alps with my sister", 0);
+        Turn cello = say(ANN, "I started cello lessons on Tuesday", 1);
+        say(ANN, "The weather has been rainy all week", 2);
+        for (RetrievalMode mode : RetrievalMode.values()) {
+            List<Hit> hits = retriever(mode).retrieve(ANN, "When did Ann start cello lessons?", 1);
+            assertThat(hits).as(mode.name()).extracting(Hit::id).containsExactly(cello.id());
+            assertThat(hits.get(0).kind()).isEqualTo(ItemKind.TURN);
+            assertThat(hits.get(0).time()).isEqualTo(cello.at());
+        }
+    }
+
+    @Test
+    void retrieve_returnsBestFirstAndAtMostTheLimit() {
+        for (int i = 0; i < 5; i++) {
+            say(ANN, "note number " + i + " about gardening", i);
+        }
+        List<Hit> hits = retriever(RetrievalMode.HYBRID).retrieve(ANN, "gardening", 3);
+        assertThat(hits).hasSize(3);
+        assertThat(hits.get(0).score()).isGreaterThanOrEqualTo(hits.get(1).score());
+        assertThat(hits.get(1).score()).isGreaterThanOrEqualTo(hits.get(2).score());
+    }
+
+    @Test
+    void retrieve_neverReturnsAnotherUsersMemory() {
+        say(BOB, "My password hint is the name of my cat Whiskers", 0);
+        say(ANN, "I like tea", 1);
+        List<Hit> hits = retriever(RetrievalMode.HYBRID).retrieve(ANN, "cat Whiskers", 10);
+        assertThat(hits).extracting(Hit::text).containsExactly("I like tea");
+    }
+
+    @Test
+    void retrieve_hybrid_liftsTheAnswerNextToAMatchingQuestion() {
+        say(ANN, "What breed is your new dog?", 0);
+        Turn answer = say(ANN, "A golden retriever, she is three months old", 1);
+        say(ANN, "Shopping for groceries later", 2);
+        List<Hit> hits = retriever(RetrievalMode.HYBRID).retrieve(ANN, "What breed is Ann's dog?", 2);
+        assertThat(hits).extracting(Hit::id).contains(answer.id());
+    }
+
+    @Test
+    void retrieve_invalidatedFact_disappearsAfterTheRevisionChanges() {
+        Fact old = store.addFact(ANN, new NewFact("Lives in Leeds", "location", Provenance.NONE, 0.9, T0,
+                embedder.embed("Lives in Leeds")));
+        HybridRetriever r = retriever(RetrievalMode.BM25);
+        assertThat(r.retrieve(ANN, "Leeds", 5)).extracting(Hit::kind).containsExactly(ItemKind.FACT);
+        store.invalidateFact(ANN, old.id(), T0.plusSeconds(60), Provenance.NONE);
+        assertThat(r.retrieve(ANN, "Leeds", 5)).isEmpty();
+    }
+
+    @Test
+    void retrieve_cachedIndex_isNotReloadedWhileTheRevisionStands() {
+        say(ANN, "I collect vinyl records", 0);
+        HybridRetriever r = retriever(RetrievalMode.BM25);
+        r.retrieve(ANN, "vinyl", 5);
+        r.retrieve(ANN, "records", 5);
+        assertThat(store.turnReads()).isEqualTo(1);
+    }
+
+    @Test
+    void append_justWrittenTurn_isFoundWithoutReloading() {
+        say(ANN, "I collect vinyl records", 0);
+        HybridRetriever r = retriever(RetrievalMode.HYBRID);
+        r.retrieve(ANN, "vinyl", 5);
+        long before = store.revision(ANN);
+        Turn added = say(ANN, "I bought a turntable yesterday", 1);
+        indexes.append(ANN, MemoryItems.of(added), before, store.revision(ANN));
+        assertThat(r.retrieve(ANN, "turntable", 1)).extracting(Hit::id).containsExactly(added.id());
+        assertThat(store.turnReads()).isEqualTo(1);
+    }
+
+    @Test
+    void append_afterAnUnseenWrite_dropsTheCacheSoTheNextLookupReloads() {
+        say(ANN, "I collect vinyl records", 0);
+        HybridRetriever r = retriever(RetrievalMode.BM25);
+        r.retrieve(ANN, "vinyl", 5);
+        say(ANN, "Another process wrote this about kayaks", 1);
+        long before = store.revision(ANN);
+        Turn added = say(ANN, "I bought a turntable yesterday", 2);
+        indexes.append(ANN, MemoryItems.of(added), before, store.revision(ANN));
+        assertThat(r.retrieve(ANN, "kayaks", 1)).hasSize(1);
+        assertThat(store.turnReads()).isEqualTo(2);
+    }
+
+    @Test
+    void retrieve_embedsOnlyTheQuery() {
+        say(ANN, "I collect vinyl records", 0);
+        int before = embedder.calls();
+        retriever(RetrievalMode.HYBRID).retrieve(ANN, "vinyl", 5);
+        assertThat(embedder.calls()).isEqualTo(before + 1);
+    }
+
+    @Test
+    void retrieve_emptyMemory_isEmpty() {
+        assertThat(retriever(RetrievalMode.HYBRID).retrieve(ANN, "anything", 5)).isEmpty();
+    }
+
+    @Test
+    void retrieve_nonPositiveLimit_isRejected() {
+        assertThatThrownBy(() -> retriever(RetrievalMode.HYBRID).retrieve(ANN, "x", 0))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("limit");
+    }
+}
