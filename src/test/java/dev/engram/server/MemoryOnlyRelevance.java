@@ -4,6 +4,7 @@ import dev.engram.chat.MemoryCandidate;
 import dev.engram.chat.RelevantMemory;
 import dev.engram.memory.Fact;
 import dev.engram.memory.MemoryStore;
+import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
 import java.util.List;
 
@@ -23,7 +24,7 @@ final class MemoryOnlyRelevance implements RelevantMemory {
     }
 
     @Override
-    public List<MemoryCandidate> find(UserId user, String message, float[] queryEmbedding, int limit) {
+    public List<MemoryCandidate> find(UserId user, SessionId current, String message, float[] queryEmbedding, int limit) {
         return List.of();
     }
 }
