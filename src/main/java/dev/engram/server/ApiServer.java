@@ -8,6 +8,7 @@ import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryService;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
 import java.time.Clock;
 import java.util.Map;
@@ -73,6 +74,8 @@ public final class ApiServer implements AutoCloseable {
             config.jsonMapper(new JavalinJackson(json, false));
             // Ids like "..%2F..%2Fetc" must reach the id checks and get a JSON 400, not Jetty's HTML page.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
+            config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
         });
         routes(app);
         app.start(settings.host(), settings.port());
@@ -123,6 +126,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/v1/users/{userId}/export", memories::export);
         app.delete("/v1/users/{userId}", memories::erase);
         app.exception(Exception.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
+        app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.error(404, ctx -> {
             if (ctx.attribute("engram.error") == null) {
                 error(ctx, ApiException.notFound("there is no route " + ctx.method() + " " + ctx.path()));
