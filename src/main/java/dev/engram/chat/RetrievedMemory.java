@@ -11,6 +11,7 @@ import dev.engram.retrieval.ItemKind;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * {@link RelevantMemory} over the store and the hybrid retriever: core facts and the latest
@@ -21,6 +22,7 @@ public final class RetrievedMemory implements RelevantMemory {
     private static final int PINNED_SESSION_SUMMARIES = 2;
     /** Extra hits asked for, since turns of the current session are dropped. */
     private static final int CURRENT_SESSION_SLACK = 8;
+    private static final int MAX_CACHED_USERS = 10_000;
 
     private final MemoryStore store;
     private final HybridRetriever retriever;
@@ -30,8 +32,28 @@ public final class RetrievedMemory implements RelevantMemory {
         this.retriever = retriever;
     }
 
+    /** Pinned memory as of one revision of the user's memory. */
+    private record Pinned(long revision, List<MemoryCandidate> items) {}
+
+    private final ConcurrentHashMap<UserId, Pinned> pinnedCache = new ConcurrentHashMap<>();
+
+    /** Cached per user until the store's revision for that user changes (any write, any process). */
     @Override
     public List<MemoryCandidate> pinned(UserId user) {
+        long revision = store.revision(user);
+        Pinned cached = pinnedCache.get(user);
+        if (cached != null && cached.revision() == revision) {
+            return cached.items();
+        }
+        List<MemoryCandidate> items = loadPinned(user);
+        if (pinnedCache.size() > MAX_CACHED_USERS) {
+            pinnedCache.clear();
+        }
+        pinnedCache.put(user, new Pinned(revision, items));
+        return items;
+    }
+
+    private List<MemoryCandidate> loadPinned(UserId user) {
         List<MemoryCandidate> pinned = new ArrayList<>();
         store.facts(user, false).stream()
                 .filter(f -> f.key() != null)
@@ -46,7 +68,7 @@ public final class RetrievedMemory implements RelevantMemory {
             Summary s = sessions.get(i);
             pinned.add(new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, null, s.text(), s.createdAt(), 1));
         }
-        return pinned;
+        return List.copyOf(pinned);
     }
 
     @Override
