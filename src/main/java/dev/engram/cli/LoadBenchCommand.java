@@ -1,0 +1,131 @@
+package dev.engram.cli;
+
+import dev.engram.app.Config;
+import dev.engram.app.Wiring;
+import dev.engram.bench.LoadBench;
+import dev.engram.llm.fake.CapturedRequest;
+import dev.engram.llm.fake.FakeMessagesServer;
+import dev.engram.llm.fake.FakeReply;
+import dev.engram.store.JdbcTenantStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/**
+ * {@code engram bench load}: turns per second and server-side latency of the HTTP API on SQLite
+ * and PostgreSQL, with the fake Messages server on loopback as a model that answers at once.
+ * PostgreSQL runs in a fresh schema that is dropped afterwards.
+ */
+@Command(name = "load", description = "Sustained turns/s and server-side p50/p99 of the HTTP API with a zero-latency fake model.")
+final class LoadBenchCommand implements Callable<Integer> {
+    @Option(names = "--db", defaultValue = "both", description = "sqlite, postgres or both (default ${DEFAULT-VALUE}).")
+    String db;
+
+    @Option(names = "--postgres-url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/test?user=postgres",
+            description = "PostgreSQL server to use (default ${DEFAULT-VALUE}).")
+    String postgresUrl;
+
+    @Option(names = "--clients", defaultValue = "32", description = "Concurrent clients (default ${DEFAULT-VALUE}).")
+    int clients;
+
+    @Option(names = "--users", defaultValue = "200", description = "Distinct users (default ${DEFAULT-VALUE}).")
+    int users;
+
+    @Option(names = "--warmup", defaultValue = "10", description = "Warm-up seconds (default ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds (default ${DEFAULT-VALUE}).")
+    int seconds;
+
+    @Option(names = "--embedder", defaultValue = "none", description = "none or minilm (default ${DEFAULT-VALUE}).")
+    String embedder;
+
+    @Override
+    public Integer call() throws Exception {
+        List<String> backends = switch (db) {
+            case "sqlite" -> List.of("sqlite");
+            case "postgres" -> List.of("postgres");
+            case "both" -> List.of("sqlite", "postgres");
+            default -> throw new IllegalArgumentException("--db must be sqlite, postgres or both, was '" + db + "'");
+        };
+        LoadBench.Options options = new LoadBench.Options(clients, users, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+        PrintStream out = MemoryCommand.stdout();
+        List<LoadBench.Result> results = new ArrayList<>();
+        for (String backend : backends) {
+            results.add(backend.equals("sqlite") ? runSqlite(options) : runPostgres(options));
+        }
+        out.printf("bench load: %d clients, %d users, embedder %s, %d cores, fake model on loopback%n", clients, users, embedder,
+                Runtime.getRuntime().availableProcessors());
+        results.forEach(r -> out.println(r.line()));
+        return 0;
+    }
+
+    private LoadBench.Result runSqlite(LoadBench.Options options) throws Exception {
+        Path home = Files.createTempDirectory("engram-bench-load");
+        return run("sqlite", home, null, options);
+    }
+
+    private LoadBench.Result runPostgres(LoadBench.Options options) throws Exception {
+        String schema = "engram_bench_" + Long.toHexString(System.nanoTime());
+        execute(postgresUrl, "CREATE SCHEMA " + schema);
+        try {
+            String url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
+            return run("postgres", Files.createTempDirectory("engram-bench-load"), url, options);
+        } finally {
+            execute(postgresUrl, "DROP SCHEMA " + schema + " CASCADE");
+        }
+    }
+
+    private LoadBench.Result run(String backend, Path home, String dbUrl, LoadBench.Options options) throws Exception {
+        try (FakeMessagesServer fake = FakeMessagesServer.started()) {
+            fake.fallback(LoadBenchCommand::instantAnswer);
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.put("ENGRAM_HOME", home.toString());
+            env.put("ANTHROPIC_API_KEY", "bench-key");
+            env.put("ANTHROPIC_BASE_URL", fake.baseUrl());
+            env.put("ENGRAM_EMBEDDER", embedder);
+            if (dbUrl == null) {
+                env.remove("ENGRAM_DB_URL");
+            } else {
+                env.put("ENGRAM_DB_URL", dbUrl);
+            }
+            Config config = Config.fromEnv(env);
+            try (Wiring wiring = new Wiring(config);
+                 JdbcTenantStore tenants = JdbcTenantStore.open(config.dbUrl(), config.home())) {
+                LoadBench bench = new LoadBench(wiring.chat(), wiring.memory(), wiring.store().jobs(), tenants);
+                return bench.run(backend, options, System.err);
+            }
+        }
+    }
+
+    private static FakeReply instantAnswer(CapturedRequest request) {
+        String tool = request.forcedTool().orElse(null);
+        if (tool == null) {
+            return FakeReply.text("Thanks, noted.");
+        }
+        return switch (tool) {
+            case "record_memories" -> FakeReply.toolUse(tool, "{\"facts\":[],\"entities\":[]}");
+            case "review_facts" -> FakeReply.toolUse(tool, "{\"verdicts\":[]}");
+            case "consolidate_facts" -> FakeReply.toolUse(tool, "{\"decisions\":[]}");
+            default -> FakeReply.toolUse(tool, "{\"summary\":\"A short load-test conversation.\"}");
+        };
+    }
+
+    private static void execute(String url, String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url); Statement s = c.createStatement()) {
+            s.execute(sql);
+        }
+    }
+}
