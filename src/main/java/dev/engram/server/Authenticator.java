@@ -1,13 +1,25 @@
 package dev.engram.server;
 
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
 /**
  * Checks {@code Authorization: Bearer KEY} against the stored key hashes. Any problem (no header,
  * another scheme, an unknown or revoked key) is the same 401, so a caller learns nothing about
- * which keys exist. Thread safe.
+ * which keys exist. Accepted keys are remembered for {@link #CACHE_FOR} to spare a database read
+ * per request, so a revoked key stops working within that time. Thread safe.
  */
 final class Authenticator {
+    /** How long an accepted key is trusted without asking the store again. */
+    static final Duration CACHE_FOR = Duration.ofSeconds(10);
     private static final String BEARER = "Bearer ";
+    private static final int MAX_CACHED = 10_000;
+
+    private record Accepted(Tenant tenant, long until) {}
+
     private final TenantStore tenants;
+    private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
 
     Authenticator(TenantStore tenants) {
         this.tenants = tenants;
@@ -21,7 +33,21 @@ final class Authenticator {
         if (!ApiKeys.plausible(key)) {
             throw unauthorized();
         }
-        return tenants.tenantByKeyHash(ApiKeys.hash(key)).orElseThrow(Authenticator::unauthorized);
+        String hash = ApiKeys.hash(key);
+        long now = System.nanoTime();
+        Accepted known = accepted.get(hash);
+        if (known != null && now - known.until() < 0) {
+            return known.tenant();
+        }
+        Tenant tenant = tenants.tenantByKeyHash(hash).orElseThrow(() -> {
+            accepted.remove(hash);
+            return unauthorized();
+        });
+        if (accepted.size() >= MAX_CACHED) {
+            accepted.clear();
+        }
+        accepted.put(hash, new Accepted(tenant, now + CACHE_FOR.toNanos()));
+        return tenant;
     }
 
     private static ApiException unauthorized() {
