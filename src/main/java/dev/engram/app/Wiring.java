@@ -77,7 +77,12 @@ public final class Wiring implements AutoCloseable {
     }
 
     public Wiring(Config config) {
-        this(config, Clock.systemUTC(), RetryPolicy.defaults());
+        this(config, Clock.systemUTC(), retryPolicy(config));
+    }
+
+    private static RetryPolicy retryPolicy(Config config) {
+        RetryPolicy d = RetryPolicy.defaults();
+        return new RetryPolicy(d.maxAttempts(), d.baseDelay(), d.maxDelay(), config.jobLease());
     }
 
     public Config config() {
