@@ -12,6 +12,8 @@ import java.util.Map;
  * @param baseUrl another endpoint that speaks the Messages API, or null for Anthropic's
  * @param dbUrl a JDBC URL for the store, or null for the SQLite file under {@code home}
  * @param embedder {@code minilm} (default) or {@code none}
+ * @param jobLease how long a claimed background job is reserved for its worker; a job of a process
+ *     that died is claimed again once its lease runs out
  */
 public record Config(
         Path home,
@@ -30,7 +32,8 @@ public record Config(
         int modelRetries,
         int maxMessageChars,
         String embedder,
-        int workerThreads) {
+        int workerThreads,
+        Duration jobLease) {
 
     public static final String DEFAULT_CHAT_MODEL = "claude-sonnet-4-6";
     public static final String DEFAULT_MEMORY_MODEL = "claude-haiku-4-5-20251001";
@@ -46,6 +49,9 @@ public record Config(
         positive("ENGRAM_SUMMARY_TOKENS", summaryTokens);
         positive("ENGRAM_MAX_MESSAGE_CHARS", maxMessageChars);
         positive("ENGRAM_WORKER_THREADS", workerThreads);
+        if (jobLease == null || jobLease.isNegative() || jobLease.isZero()) {
+            throw new IllegalArgumentException("ENGRAM_JOB_LEASE_SECONDS must be a positive number");
+        }
         if (modelRetries < 0) {
             throw new IllegalArgumentException("ENGRAM_MODEL_RETRIES must not be negative");
         }
@@ -74,21 +80,22 @@ public record Config(
                 integer(env, "ENGRAM_MODEL_RETRIES", 2),
                 integer(env, "ENGRAM_MAX_MESSAGE_CHARS", 20_000),
                 env.getOrDefault("ENGRAM_EMBEDDER", "minilm"),
-                integer(env, "ENGRAM_WORKER_THREADS", 1));
+                integer(env, "ENGRAM_WORKER_THREADS", 1),
+                Duration.ofSeconds(integer(env, "ENGRAM_JOB_LEASE_SECONDS", 120)));
     }
 
     /** The same configuration with another home directory. */
     public Config withHome(Path newHome) {
         return new Config(newHome, dbUrl, apiKey, baseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
                 maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
-                embedder, workerThreads);
+                embedder, workerThreads, jobLease);
     }
 
     /** The same configuration talking to another model endpoint with another key. */
     public Config withModelEndpoint(String newBaseUrl, String newApiKey) {
         return new Config(home, dbUrl, newApiKey, newBaseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
                 maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
-                embedder, workerThreads);
+                embedder, workerThreads, jobLease);
     }
 
     private static void positive(String name, int value) {

@@ -33,6 +33,8 @@ import dev.engram.store.StoreFactory;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Builds Engram's object graph from a {@link Config}: the only place that calls {@code new} on
@@ -51,77 +53,77 @@ public final class Wiring implements AutoCloseable {
     private final Config config;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
-    private MemoryStore store;
-    private Embedder embedder;
-    private boolean embedderBuilt;
-    private LlmClient llm;
-    private MemoryIndexes indexes;
-    private JobWorker worker;
-    private ChatService chat;
-    private RetrievedMemory relevantMemory;
     private final TokenCounter tokens = new TokenCounter();
+    private final Lazy<MemoryStore> store;
+    private final Lazy<Optional<Embedder>> embedder;
+    private final Lazy<LlmClient> llm;
+    private final Lazy<MemoryIndexes> indexes;
+    private final Lazy<RetrievedMemory> relevantMemory;
+    private final Lazy<JobWorker> worker;
+    private final Lazy<ChatService> chat;
 
     public Wiring(Config config, Clock clock, RetryPolicy retryPolicy) {
         this.config = config;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
+        this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock));
+        this.embedder = new Lazy<>(() -> "none".equals(config.embedder())
+                ? Optional.empty() : Optional.of(new MiniLmEmbedder()));
+        this.llm = new Lazy<>(this::buildLlm);
+        this.indexes = new Lazy<>(() -> new MemoryIndexes(store()));
+        this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
+        this.worker = new Lazy<>(this::buildWorker);
+        this.chat = new Lazy<>(this::buildChat);
     }
 
     public Wiring(Config config) {
-        this(config, Clock.systemUTC(), RetryPolicy.defaults());
+        this(config, Clock.systemUTC(), retryPolicy(config));
+    }
+
+    private static RetryPolicy retryPolicy(Config config) {
+        RetryPolicy d = RetryPolicy.defaults();
+        return new RetryPolicy(d.maxAttempts(), d.baseDelay(), d.maxDelay(), config.jobLease());
     }
 
     public Config config() {
         return config;
     }
 
-    public synchronized MemoryStore store() {
-        if (store == null) {
-            store = StoreFactory.open(config.dbUrl(), config.home(), clock);
-        }
-        return store;
+    public MemoryStore store() {
+        return store.get();
     }
 
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */
-    public synchronized Embedder embedder() {
-        if (!embedderBuilt) {
-            embedder = "none".equals(config.embedder()) ? null : new MiniLmEmbedder();
-            embedderBuilt = true;
-        }
-        return embedder;
+    public Embedder embedder() {
+        return embedder.get().orElse(null);
     }
 
     /** The model client; throws {@link MissingApiKeyException} without a key. */
-    public synchronized LlmClient llm() {
-        if (llm == null) {
-            if (config.apiKey() == null) {
-                throw new MissingApiKeyException();
-            }
-            llm = new AnthropicLlmClient(new AnthropicSettings(config.apiKey(), config.baseUrl(),
-                    config.modelTimeout(), config.modelRetries()));
-        }
-        return llm;
+    public LlmClient llm() {
+        return llm.get();
     }
 
-    public synchronized MemoryIndexes indexes() {
-        if (indexes == null) {
-            indexes = new MemoryIndexes(store());
+    private LlmClient buildLlm() {
+        if (config.apiKey() == null) {
+            throw new MissingApiKeyException();
         }
-        return indexes;
+        return new AnthropicLlmClient(new AnthropicSettings(config.apiKey(), config.baseUrl(),
+                config.modelTimeout(), config.modelRetries()));
     }
 
-    /** A retriever over users' memory in the given mode. */
+    public MemoryIndexes indexes() {
+        return indexes.get();
+    }
+
+    /** A retriever over users' memory in the given mode (BM25 only when there is no embedder). */
     public HybridRetriever retriever(RetrievalMode mode) {
         Embedder e = embedder();
         return new HybridRetriever(indexes(), e, e == null ? RetrievalMode.BM25 : mode);
     }
 
     /** What the chat loop shows of memory: pinned core facts and summaries plus hybrid search. */
-    public synchronized RetrievedMemory relevantMemory() {
-        if (relevantMemory == null) {
-            relevantMemory = new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID));
-        }
-        return relevantMemory;
+    public RetrievedMemory relevantMemory() {
+        return relevantMemory.get();
     }
 
     public TokenCounter tokens() {
@@ -137,78 +139,97 @@ public final class Wiring implements AutoCloseable {
     }
 
     /** The background worker running memory jobs; started on first use. */
-    public synchronized JobWorker worker() {
-        if (worker == null) {
-            LlmClient model = llm();
-            String memoryModel = config.memoryModel();
-            ExtractionGate gate = new ExtractionGate();
-            MemoryUpdater updater = new MemoryUpdater(store(),
-                    new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
-                    new FactReviewer(model, memoryModel),
-                    new Consolidator(model, memoryModel),
-                    new Summarizer(model, memoryModel),
-                    new StoreRules(),
-                    (userText, reply) -> gate.mayHoldFacts(userText),
-                    embedder(), tokens,
-                    new SummaryPolicy(config.summariesKept(), config.summaryTokens()),
-                    clock);
-            Map<String, JobHandler> handlers = Map.of(
-                    MemoryUpdater.EXTRACT, updater::extract,
-                    MemoryUpdater.SUMMARIZE, updater::summarize);
-            worker = new JobWorker(store().jobs(), handlers, retryPolicy, clock, config.workerThreads(),
-                    "engram-worker-" + ProcessHandle.current().pid());
-            worker.start();
-        }
-        return worker;
+    public JobWorker worker() {
+        return worker.get();
+    }
+
+    private JobWorker buildWorker() {
+        LlmClient model = llm();
+        String memoryModel = config.memoryModel();
+        ExtractionGate gate = new ExtractionGate();
+        MemoryUpdater updater = new MemoryUpdater(store(),
+                new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
+                new FactReviewer(model, memoryModel),
+                new Consolidator(model, memoryModel),
+                new Summarizer(model, memoryModel),
+                new StoreRules(),
+                (userText, reply) -> gate.mayHoldFacts(userText),
+                embedder(), tokens,
+                new SummaryPolicy(config.summariesKept(), config.summaryTokens()),
+                clock);
+        Map<String, JobHandler> handlers = Map.of(
+                MemoryUpdater.EXTRACT, updater::extract,
+                MemoryUpdater.SUMMARIZE, updater::summarize);
+        JobWorker w = new JobWorker(store().jobs(), handlers, retryPolicy, clock, config.workerThreads(),
+                "engram-worker-" + ProcessHandle.current().pid());
+        w.start();
+        return w;
     }
 
     /** The chat loop; needs the model. */
-    public synchronized ChatService chat() {
-        if (chat == null) {
-            LlmClient model = llm();
-            JobWorker w = worker();
-            ChatSettings settings = new ChatSettings(config.chatModel(),
-                    new PromptBudget(config.memoryTokens(), config.historyTokens(), config.maxReplyTokens()),
-                    24, config.maxMessageChars());
-            chat = new ChatService(store(), model, new PromptAssembler(Prompts.load("chat-system"), tokens),
-                    relevantMemory(), embedder(), settings, w::wake, clock);
-        }
-        return chat;
+    public ChatService chat() {
+        return chat.get();
+    }
+
+    private ChatService buildChat() {
+        ChatSettings settings = new ChatSettings(config.chatModel(),
+                new PromptBudget(config.memoryTokens(), config.historyTokens(), config.maxReplyTokens()),
+                24, config.maxMessageChars());
+        JobWorker w = worker();
+        return new ChatService(store(), llm(), new PromptAssembler(Prompts.load("chat-system"), tokens),
+                relevantMemory(), embedder(), settings, w::wake, clock);
+    }
+
+    /**
+     * Builds the chat loop's parts on background threads, in parallel where they are independent
+     * (the store and its migrations, the embedding model, the SDK client), so that a chat can show
+     * its prompt before they are ready. The future completes with the chat service.
+     */
+    public CompletableFuture<ChatService> warmUpChat() {
+        CompletableFuture<?> parts = CompletableFuture.allOf(
+                CompletableFuture.runAsync(this::store),
+                CompletableFuture.runAsync(this::embedder),
+                CompletableFuture.runAsync(this::llm));
+        return parts.thenApplyAsync(ignored -> chat());
     }
 
     /**
      * Waits for pending memory work (up to {@code timeout}); returns how many jobs are still
      * outstanding (they stay queued and resume on the next start).
      */
-    public synchronized int finishPendingWork(Duration timeout) {
-        if (worker == null) {
+    public int finishPendingWork(Duration timeout) {
+        JobWorker w = worker.ifBuilt();
+        if (w == null) {
             return 0;
         }
-        worker.drain(timeout);
+        w.drain(timeout);
         return store().jobs().outstanding();
     }
 
     @Override
-    public synchronized void close() {
-        if (worker != null) {
-            worker.close();
+    public void close() {
+        JobWorker w = worker.ifBuilt();
+        if (w != null) {
+            w.close();
         }
-        if (embedder instanceof AutoCloseable c) {
+        Optional<Embedder> built = embedder.ifBuilt();
+        if (built != null && built.orElse(null) instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot close the embedder", e);
             }
         }
-        if (llm instanceof AutoCloseable c) {
+        if (llm.ifBuilt() instanceof AutoCloseable c) {
             try {
                 c.close();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot close the model client", e);
             }
         }
-        if (store != null) {
-            store.close();
+        MemoryStore st = store.ifBuilt();
+        if (st != null) {
+            st.close();
         }
     }
 }

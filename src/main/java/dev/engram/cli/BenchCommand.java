@@ -4,6 +4,8 @@ import dev.engram.app.Config;
 import dev.engram.app.Wiring;
 import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
+import dev.engram.bench.StartupBench;
+import java.util.List;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -12,7 +14,7 @@ import picocli.CommandLine.Option;
 
 /** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
 @Command(name = "bench", description = "Run a benchmark.",
-        subcommands = {BenchCommand.Locomo.class, BenchCommand.Prompt.class})
+        subcommands = {BenchCommand.Locomo.class, BenchCommand.Prompt.class, BenchCommand.Startup.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
@@ -59,6 +61,21 @@ final class BenchCommand implements Runnable {
                         r.medianWithEmbeddingMicros() / 1000.0, r.p95WithEmbeddingMicros() / 1000.0);
                 System.out.printf("  memory block: %.0f tokens on average%n", r.memoryTokens());
             }
+            return 0;
+        }
+    }
+
+    @Command(name = "startup", description = "Time from launching 'engram chat' to its first prompt reaching the model server.")
+    static final class Startup implements Callable<Integer> {
+        @Option(names = "--runs", defaultValue = "5") int runs;
+
+        @Override
+        public Integer call() throws Exception {
+            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), "dev.engram.cli.Main");
+            StartupBench.Result r = new StartupBench(command).run(runs, System.err);
+            System.out.printf("start to first prompt (new process, fresh data directory, message waiting on stdin): "
+                    + "median %d ms over %d runs %s%n", r.median(), runs, java.util.Arrays.toString(r.millis()));
             return 0;
         }
     }

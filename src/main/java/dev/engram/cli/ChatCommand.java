@@ -9,7 +9,11 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
+import dev.engram.chat.ChatService;
 import java.util.concurrent.Callable;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.function.Supplier;
 import org.jline.terminal.TerminalBuilder;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -42,9 +46,20 @@ final class ChatCommand implements Callable<Integer> {
         LineSource in = interactive
                 ? new TerminalLineSource(TerminalBuilder.builder().system(true).build())
                 : new PlainLineSource(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        CompletableFuture<ChatService> chat = wiring.warmUpChat();
+        Supplier<ChatService> ready = () -> {
+            try {
+                return chat.join();
+            } catch (CompletionException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : e;
+            }
+        };
         int status;
         try (in) {
-            ChatRepl repl = new ChatRepl(wiring.chat(), wiring.memory(), wiring.exportFormat(),
+            ChatRepl repl = new ChatRepl(ready, () -> {
+                ready.get();
+                return wiring.memory();
+            }, wiring.exportFormat(),
                     wiring.config().home().resolve("exports"), id, in, out, err, interactive,
                     wiring.config().idleTimeout(), Clock.systemUTC());
             status = repl.run();

@@ -7,6 +7,7 @@ import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
 import dev.engram.memory.ForgetResult;
 import dev.engram.memory.MemoryService;
+import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -20,6 +21,7 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 /**
  * The terminal chat: reads one message or slash command per line, streams replies, and ends the
@@ -39,8 +41,8 @@ public final class ChatRepl {
               /quit            end the session and leave
               /help            this list""";
 
-    private final ChatService chat;
-    private final MemoryService memory;
+    private final Supplier<ChatService> chatService;
+    private final Supplier<MemoryService> memoryService;
     private final ExportFormat format;
     private final Path exportDir;
     private final UserId user;
@@ -54,8 +56,18 @@ public final class ChatRepl {
 
     public ChatRepl(ChatService chat, MemoryService memory, ExportFormat format, Path exportDir, UserId user,
                     LineSource in, PrintStream out, PrintStream err, boolean interactive, Duration idleTimeout, Clock clock) {
-        this.chat = chat;
-        this.memory = memory;
+        this(() -> chat, () -> memory, format, exportDir, user, in, out, err, interactive, idleTimeout, clock);
+    }
+
+    /**
+     * A chat whose services may still be starting: the prompt shows at once, and the first line
+     * that needs a service waits for it.
+     */
+    public ChatRepl(Supplier<ChatService> chat, Supplier<MemoryService> memory, ExportFormat format, Path exportDir,
+                    UserId user, LineSource in, PrintStream out, PrintStream err, boolean interactive,
+                    Duration idleTimeout, Clock clock) {
+        this.chatService = chat;
+        this.memoryService = memory;
         this.format = format;
         this.exportDir = exportDir;
         this.user = user;
@@ -69,7 +81,7 @@ public final class ChatRepl {
 
     /** Runs until /quit or end of input; returns the process exit status. */
     public int run() {
-        session = chat.open(user);
+        session = new ChatSession(user, SessionId.random(), clock.instant());
         if (interactive) {
             out.println("Engram chat as " + user + ". /help lists commands; /quit or Ctrl-D ends.");
         }
@@ -90,7 +102,9 @@ public final class ChatRepl {
         } finally {
             idle.shutdownNow();
             synchronized (this) {
-                chat.end(session);
+                if (session.recorded()) {
+                    chatService.get().end(session);
+                }
             }
         }
         return 0;
@@ -98,8 +112,8 @@ public final class ChatRepl {
 
     private synchronized void endIfIdle() {
         if (session.recorded() && Duration.between(session.lastActivity(), clock.instant()).compareTo(idleTimeout) > 0) {
-            chat.end(session);
-            session = chat.open(user);
+            chatService.get().end(session);
+            session = new ChatSession(user, SessionId.random(), clock.instant());
         }
     }
 
@@ -116,7 +130,7 @@ public final class ChatRepl {
             if (interactive) {
                 out.print("claude> ");
             }
-            chat.send(session, line, text -> {
+            chatService.get().send(session, line, text -> {
                 out.print(text);
                 out.flush();
             });
@@ -141,15 +155,15 @@ public final class ChatRepl {
                 return false;
             }
             case "/help" -> out.println(HELP);
-            case "/memory" -> MemoryPrinter.print(memory.view(user), out);
+            case "/memory" -> MemoryPrinter.print(memoryService.get().view(user), out);
             case "/remember" -> {
                 requireRecording("/remember");
-                Fact f = memory.remember(user, arg, session.id());
+                Fact f = memoryService.get().remember(user, arg, session.id());
                 out.println("Remembered as #" + f.id() + ": " + f.statement());
             }
             case "/forget" -> forget(arg);
             case "/history" -> {
-                var history = memory.history(user, arg);
+                var history = memoryService.get().history(user, arg);
                 MemoryPrinter.printHistory(Long.parseLong(arg.replace("#", "").strip()), history, out);
             }
             case "/export" -> export(arg);
@@ -158,8 +172,10 @@ public final class ChatRepl {
                 out.println("Incognito: nothing from now until the end of this session is recorded or remembered.");
             }
             case "/new" -> {
-                chat.end(session);
-                session = chat.open(user);
+                if (session.recorded()) {
+                    chatService.get().end(session);
+                }
+                session = new ChatSession(user, SessionId.random(), clock.instant());
                 out.println("Started a new session.");
             }
             default -> err.println("error: unknown command " + name + "; /help lists the commands");
@@ -174,7 +190,7 @@ public final class ChatRepl {
     }
 
     private void forget(String arg) {
-        ForgetResult r = memory.forget(user, arg);
+        ForgetResult r = memoryService.get().forget(user, arg);
         if (r.done()) {
             out.println("Forgotten: " + r.removed());
         } else {
@@ -192,7 +208,7 @@ public final class ChatRepl {
             if (parent != null) {
                 Files.createDirectories(parent);
             }
-            Files.writeString(file, format.write(memory.export(user)));
+            Files.writeString(file, format.write(memoryService.get().export(user)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }
