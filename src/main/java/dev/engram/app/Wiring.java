@@ -29,7 +29,11 @@ import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
+import dev.engram.server.ApiServer;
+import dev.engram.server.ServerSettings;
+import dev.engram.store.JdbcMemoryStore;
 import dev.engram.store.StoreFactory;
+import dev.engram.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
@@ -54,7 +58,7 @@ public final class Wiring implements AutoCloseable {
     private final Clock clock;
     private final RetryPolicy retryPolicy;
     private final TokenCounter tokens = new TokenCounter();
-    private final Lazy<MemoryStore> store;
+    private final Lazy<JdbcMemoryStore> store;
     private final Lazy<Optional<Embedder>> embedder;
     private final Lazy<LlmClient> llm;
     private final Lazy<MemoryIndexes> indexes;
@@ -91,6 +95,16 @@ public final class Wiring implements AutoCloseable {
 
     public MemoryStore store() {
         return store.get();
+    }
+
+    /** API tenants and keys, in the memory store's database. */
+    public TenantStore tenants() {
+        return store.get().tenants();
+    }
+
+    /** The HTTP API over the chat loop, memory and tenants. */
+    public ApiServer apiServer(ServerSettings settings) {
+        return new ApiServer(chat(), memory(), store().jobs(), tenants(), settings, clock);
     }
 
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */

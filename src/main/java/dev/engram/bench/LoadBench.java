@@ -5,7 +5,7 @@ import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryService;
 import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
-import dev.engram.server.TenantStore;
+import dev.engram.tenant.TenantStore;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.URI;

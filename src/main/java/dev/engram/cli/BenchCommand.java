@@ -14,7 +14,8 @@ import picocli.CommandLine.Option;
 
 /** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
 @Command(name = "bench", description = "Run a benchmark.",
-        subcommands = {BenchCommand.Locomo.class, BenchCommand.Prompt.class, BenchCommand.Startup.class})
+        subcommands = {BenchCommand.Locomo.class, BenchCommand.Prompt.class, BenchCommand.Startup.class,
+                LoadBenchCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -1,9 +1,10 @@
 package dev.engram.cli;
 
 import dev.engram.app.Config;
-import dev.engram.server.IssuedKey;
-import dev.engram.server.KeyInfo;
-import dev.engram.store.JdbcTenantStore;
+import dev.engram.tenant.IssuedKey;
+import dev.engram.tenant.KeyInfo;
+import dev.engram.app.Wiring;
+import dev.engram.tenant.TenantStore;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
@@ -28,7 +29,8 @@ final class KeysCommand implements Runnable {
     @Command(name = "create", description = "Create a key for a tenant (the tenant is created with its first key).")
     int create(@Option(names = "--tenant", required = true, description = "Tenant name: letters, digits, '.', '_' or '-'.")
                String tenant) {
-        try (JdbcTenantStore tenants = open()) {
+        try (Wiring wiring = wiring()) {
+            TenantStore tenants = wiring.tenants();
             IssuedKey key = tenants.createKey(tenant, Instant.now());
             PrintStream out = MemoryCommand.stdout();
             out.println("created key " + key.keyId() + " (" + key.prefix() + "...) for tenant " + key.tenant().name());
@@ -40,7 +42,8 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "list", description = "List keys (never the keys themselves).")
     int list() {
-        try (JdbcTenantStore tenants = open()) {
+        try (Wiring wiring = wiring()) {
+            TenantStore tenants = wiring.tenants();
             List<KeyInfo> keys = tenants.keys();
             PrintStream out = MemoryCommand.stdout();
             if (keys.isEmpty()) {
@@ -56,7 +59,8 @@ final class KeysCommand implements Runnable {
 
     @Command(name = "revoke", description = "Revoke a key by id; requests with it get 401 from then on.")
     int revoke(@Parameters(paramLabel = "ID", description = "The key id from 'engram keys list'.") long id) {
-        try (JdbcTenantStore tenants = open()) {
+        try (Wiring wiring = wiring()) {
+            TenantStore tenants = wiring.tenants();
             if (!tenants.revokeKey(id, Instant.now())) {
                 throw new IllegalArgumentException("there is no active key " + id + "; 'engram keys list' shows them");
             }
@@ -65,8 +69,7 @@ final class KeysCommand implements Runnable {
         }
     }
 
-    private static JdbcTenantStore open() {
-        Config config = Config.fromEnv(System.getenv());
-        return JdbcTenantStore.open(config.dbUrl(), config.home());
+    private static Wiring wiring() {
+        return new Wiring(Config.fromEnv(System.getenv()));
     }
 }

@@ -6,7 +6,6 @@ import dev.engram.bench.LoadBench;
 import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
-import dev.engram.store.JdbcTenantStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,9 +101,8 @@ final class LoadBenchCommand implements Callable<Integer> {
                 env.put("ENGRAM_DB_URL", dbUrl);
             }
             Config config = Config.fromEnv(env);
-            try (Wiring wiring = new Wiring(config);
-                 JdbcTenantStore tenants = JdbcTenantStore.open(config.dbUrl(), config.home())) {
-                LoadBench bench = new LoadBench(wiring.chat(), wiring.memory(), wiring.store().jobs(), tenants);
+            try (Wiring wiring = new Wiring(config)) {
+                LoadBench bench = new LoadBench(wiring.chat(), wiring.memory(), wiring.store().jobs(), wiring.tenants());
                 return bench.run(backend, options, System.err);
             }
         }

@@ -13,7 +13,8 @@ import picocli.CommandLine.Command;
 /** The {@code engram} command line: chat, demo, memory, jobs, bench, serve, keys. */
 @Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
         description = "A Claude chatbot that remembers each user across sessions.",
-        subcommands = {ChatCommand.class, DemoCommand.class, MemoryCommand.class, JobsCommand.class, BenchCommand.class})
+        subcommands = {ChatCommand.class, DemoCommand.class, MemoryCommand.class, JobsCommand.class, BenchCommand.class,
+                ServeCommand.class, KeysCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a usage or input error. */
     public static final int USAGE = 2;

@@ -5,7 +5,6 @@ import dev.engram.app.Wiring;
 import dev.engram.chat.ChatService;
 import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
-import dev.engram.store.JdbcTenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
@@ -38,10 +37,8 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings defaults = ServerSettings.defaults(host, port);
         ServerSettings settings = new ServerSettings(host, port, maxBodyBytes, defaults.maxLiveSessions(), defaults.maxListLimit());
         CountDownLatch stopped = new CountDownLatch(1);
-        try (Wiring wiring = new Wiring(config);
-             JdbcTenantStore tenants = JdbcTenantStore.open(config.dbUrl(), config.home())) {
-            ChatService chat = wiring.chat();
-            ApiServer server = new ApiServer(chat, wiring.memory(), wiring.store().jobs(), tenants, settings, Clock.systemUTC());
+        try (Wiring wiring = new Wiring(config)) {
+            ApiServer server = wiring.apiServer(settings);
             // On SIGTERM: stop taking requests, then let the main thread finish jobs and close the store.
             Runtime.getRuntime().addShutdownHook(new Thread(() -> {
                 server.close();

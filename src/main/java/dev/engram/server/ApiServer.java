@@ -1,5 +1,7 @@
 package dev.engram.server;
 
+import dev.engram.tenant.TenantStore;
+import dev.engram.tenant.Tenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;

@@ -1,5 +1,8 @@
 package dev.engram.server;
 
+import dev.engram.tenant.ApiKeys;
+import dev.engram.tenant.TenantStore;
+import dev.engram.tenant.Tenant;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

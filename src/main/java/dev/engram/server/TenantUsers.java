@@ -1,5 +1,7 @@
 package dev.engram.server;
 
+import dev.engram.tenant.TenantStore;
+import dev.engram.tenant.Tenant;
 import dev.engram.memory.MemoryService;
 import dev.engram.memory.UserId;
 import java.time.Clock;

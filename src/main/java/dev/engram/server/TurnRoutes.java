@@ -1,5 +1,6 @@
 package dev.engram.server;
 
+import dev.engram.tenant.Tenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSession;

@@ -17,6 +17,7 @@ import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
+import dev.engram.tenant.TenantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -49,6 +50,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     private final TransactionRunner transactions;
     private final UserRevisions users;
     private final JdbcJobQueue jobs;
+    private final JdbcTenantStore tenants;
     private final Clock clock;
 
     /**
@@ -61,6 +63,12 @@ public final class JdbcMemoryStore implements MemoryStore {
         this.transactions = new TransactionRunner(dataSource, requireNonNull(dialect, "dialect must not be null"));
         this.users = new UserRevisions(dialect);
         this.jobs = new JdbcJobQueue(transactions, dialect, users, clock);
+        this.tenants = new JdbcTenantStore(transactions);
+    }
+
+    /** The API tenants, keys and tenant users kept in this store's database, sharing its pool and transactions. */
+    public TenantStore tenants() {
+        return tenants;
     }
 
     @Override

@@ -2,26 +2,17 @@ package dev.engram.store;
 
 import static java.util.Objects.requireNonNull;
 
-import com.zaxxer.hikari.HikariConfig;
-import com.zaxxer.hikari.HikariDataSource;
 import dev.engram.memory.UserId;
-import dev.engram.server.ApiKeys;
-import dev.engram.server.IssuedKey;
-import dev.engram.server.KeyInfo;
-import dev.engram.server.Tenant;
-import dev.engram.server.TenantStore;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import dev.engram.tenant.ApiKeys;
+import dev.engram.tenant.IssuedKey;
+import dev.engram.tenant.KeyInfo;
+import dev.engram.tenant.Tenant;
+import dev.engram.tenant.TenantStore;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import javax.sql.DataSource;
-import org.flywaydb.core.Flyway;
-import org.sqlite.SQLiteConfig;
-import org.sqlite.SQLiteDataSource;
 
 /**
  * {@link TenantStore} over JDBC in the same database as the memory store (tables {@code tenants},
@@ -29,65 +20,15 @@ import org.sqlite.SQLiteDataSource;
  * {@code t-} and 24 random hex digits. Thread safe.
  */
 public final class JdbcTenantStore implements TenantStore {
-    private static final int POOL_SIZE = 4;
     private static final String INTERNAL_PREFIX = "t-";
 
-    private final DataSource dataSource;
     private final TransactionRunner transactions;
     private final ApiKeys keys = new ApiKeys();
     private final SecureRandom random = new SecureRandom();
 
-    /** Wraps a migrated database; the store closes {@code dataSource} on {@link #close()} when it is {@link AutoCloseable}. */
-    public JdbcTenantStore(DataSource dataSource, SqlDialect dialect) {
-        this.dataSource = requireNonNull(dataSource, "dataSource must not be null");
-        this.transactions = new TransactionRunner(dataSource, requireNonNull(dialect, "dialect must not be null"));
-    }
-
-    /**
-     * Opens the tenant tables of the database a JDBC URL names, with a small pool of its own, and
-     * brings the schema up to date. Takes the same URLs as {@link StoreFactory#open}.
-     *
-     * @throws IllegalArgumentException if the URL names another database
-     * @throws StoreException if the database cannot be opened or migrated
-     */
-    public static JdbcTenantStore open(String jdbcUrlOrNull, Path engramHome) {
-        String url = jdbcUrlOrNull == null || jdbcUrlOrNull.isBlank()
-                ? "jdbc:sqlite:" + sqliteFile(engramHome)
-                : jdbcUrlOrNull.strip();
-        StoreFactory.Backend backend = StoreFactory.backendOf(url);
-        SqlDialect dialect = switch (backend) {
-            case SQLITE -> new SqliteDialect();
-            case POSTGRES -> new PostgresDialect();
-        };
-        HikariConfig config = new HikariConfig();
-        config.setPoolName("engram-tenants");
-        config.setMaximumPoolSize(POOL_SIZE);
-        switch (backend) {
-            case SQLITE -> {
-                SQLiteConfig sqlite = new SQLiteConfig();
-                sqlite.setJournalMode(SQLiteConfig.JournalMode.WAL);
-                sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
-                sqlite.setBusyTimeout(10_000);
-                sqlite.enforceForeignKeys(true);
-                SQLiteDataSource source = new SQLiteDataSource(sqlite);
-                source.setUrl(url);
-                config.setDataSource(source);
-            }
-            case POSTGRES -> config.setJdbcUrl(url);
-        }
-        HikariDataSource pool;
-        try {
-            pool = new HikariDataSource(config);
-        } catch (RuntimeException e) {
-            throw new StoreException("could not open the " + backend + " database for tenants: " + e.getMessage(), e);
-        }
-        try {
-            Flyway.configure().dataSource(pool).locations(dialect.migrations()).load().migrate();
-        } catch (RuntimeException e) {
-            pool.close();
-            throw new StoreException("could not bring the " + backend + " schema up to date: " + e.getMessage(), e);
-        }
-        return new JdbcTenantStore(pool, dialect);
+    /** Works in the memory store's database and transactions (see {@link JdbcMemoryStore#tenants()}). */
+    JdbcTenantStore(TransactionRunner transactions) {
+        this.transactions = requireNonNull(transactions, "transactions must not be null");
     }
 
     @Override
@@ -166,30 +107,9 @@ public final class JdbcTenantStore implements TenantStore {
                         tenant.id(), externalId.value()) > 0);
     }
 
-    @Override
-    public void close() {
-        if (dataSource instanceof AutoCloseable closeable) {
-            try {
-                closeable.close();
-            } catch (Exception e) {
-                throw new StoreException("could not close the tenant database: " + e.getMessage(), e);
-            }
-        }
-    }
-
     private byte[] randomBytes(int n) {
         byte[] bytes = new byte[n];
         random.nextBytes(bytes);
         return bytes;
-    }
-
-    private static Path sqliteFile(Path engramHome) {
-        requireNonNull(engramHome, "engramHome must not be null when no database URL is given");
-        try {
-            Files.createDirectories(engramHome);
-        } catch (IOException e) {
-            throw new StoreException("could not create Engram's home directory " + engramHome + ": " + e.getMessage(), e);
-        }
-        return engramHome.resolve(StoreFactory.DEFAULT_FILE).toAbsolutePath();
     }
 }

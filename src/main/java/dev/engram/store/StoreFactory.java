@@ -36,7 +36,7 @@ public final class StoreFactory {
     private StoreFactory() {}
 
     /** {@link #open(String, Path, Clock)} with the system clock. */
-    public static MemoryStore open(String jdbcUrlOrNull, Path engramHome) {
+    public static JdbcMemoryStore open(String jdbcUrlOrNull, Path engramHome) {
         return open(jdbcUrlOrNull, engramHome, Clock.systemUTC());
     }
 
@@ -50,7 +50,7 @@ public final class StoreFactory {
      * @throws IllegalArgumentException if the URL names another database or an in-memory SQLite
      * @throws StoreException if the database cannot be opened or migrated
      */
-    public static MemoryStore open(String jdbcUrlOrNull, Path engramHome, Clock clock) {
+    public static JdbcMemoryStore open(String jdbcUrlOrNull, Path engramHome, Clock clock) {
         Objects.requireNonNull(clock, "clock must not be null");
         String url = jdbcUrlOrNull == null || jdbcUrlOrNull.isBlank()
                 ? SQLITE_PREFIX + defaultFile(engramHome)

@@ -1,10 +1,16 @@
 package dev.engram.server;
 
+import dev.engram.tenant.ApiKeys;
+import dev.engram.tenant.KeyInfo;
+import dev.engram.tenant.IssuedKey;
+import dev.engram.tenant.Tenant;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.memory.UserId;
-import dev.engram.store.JdbcTenantStore;
+import dev.engram.store.JdbcMemoryStore;
+import dev.engram.store.StoreFactory;
+import dev.engram.tenant.TenantStore;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.HashSet;
@@ -23,19 +29,19 @@ class JdbcTenantStoreTest {
 
     @Test
     void sqlite() throws Exception {
-        try (TestDatabase db = TestDatabase.sqlite(dir); JdbcTenantStore store = JdbcTenantStore.open(db.url(), null)) {
-            contract(store, db);
+        try (TestDatabase db = TestDatabase.sqlite(dir); JdbcMemoryStore memory = StoreFactory.open(db.url(), null)) {
+            contract(memory.tenants(), db);
         }
     }
 
     @Test
     void postgres() throws Exception {
-        try (TestDatabase db = TestDatabase.postgres(); JdbcTenantStore store = JdbcTenantStore.open(db.url(), null)) {
-            contract(store, db);
+        try (TestDatabase db = TestDatabase.postgres(); JdbcMemoryStore memory = StoreFactory.open(db.url(), null)) {
+            contract(memory.tenants(), db);
         }
     }
 
-    private void contract(JdbcTenantStore store, TestDatabase db) throws Exception {
+    private void contract(TenantStore store, TestDatabase db) throws Exception {
         IssuedKey key = store.createKey("acme", NOW);
         assertThat(key.secret()).startsWith(ApiKeys.PREFIX).hasSizeGreaterThan(40);
         assertThat(store.tenantByKeyHash(ApiKeys.hash(key.secret()))).contains(key.tenant());

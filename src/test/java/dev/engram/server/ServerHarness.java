@@ -22,7 +22,8 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
-import dev.engram.store.JdbcTenantStore;
+import dev.engram.store.JdbcMemoryStore;
+import dev.engram.tenant.TenantStore;
 import dev.engram.store.StoreFactory;
 import java.io.IOException;
 import java.net.URI;
@@ -53,8 +54,8 @@ final class ServerHarness implements AutoCloseable {
 
     final TestDatabase database;
     final FakeMessagesServer fake;
-    final MemoryStore store;
-    final JdbcTenantStore tenants;
+    final JdbcMemoryStore store;
+    final TenantStore tenants;
     final JobWorker worker;
     final ApiServer server;
     private final AnthropicLlmClient llm;
@@ -81,7 +82,7 @@ final class ServerHarness implements AutoCloseable {
         fake = FakeMessagesServer.started();
         fake.fallback(ScriptedModel::answer);
         store = StoreFactory.open(database.url(), null, clock);
-        tenants = JdbcTenantStore.open(database.url(), null);
+        tenants = store.tenants();
         llm = new AnthropicLlmClient("test-key", fake.baseUrl(), modelTimeout, modelRetries);
         TokenCounter tokens = new TokenCounter();
         MemoryUpdater updater = new MemoryUpdater(store,
@@ -214,7 +215,6 @@ final class ServerHarness implements AutoCloseable {
         worker.close();
         llm.close();
         fake.close();
-        tenants.close();
         store.close();
         database.close();
     }

@@ -1,4 +1,4 @@
-package dev.engram.server;
+package dev.engram.tenant;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

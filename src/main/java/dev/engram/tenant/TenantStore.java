@@ -1,4 +1,4 @@
-package dev.engram.server;
+package dev.engram.tenant;
 
 import dev.engram.memory.UserId;
 import java.time.Instant;
@@ -11,7 +11,7 @@ import java.util.Optional;
  * that is unique across tenants, so a tenant can never name another tenant's user. Thread safe.
  * Failures surface as {@link dev.engram.store.StoreException}.
  */
-public interface TenantStore extends AutoCloseable {
+public interface TenantStore {
 
     /** Creates a key for the tenant {@code name}, creating the tenant on its first key. */
     IssuedKey createKey(String tenantName, Instant now);
@@ -37,6 +37,4 @@ public interface TenantStore extends AutoCloseable {
     /** Removes the tenant's mapping of {@code externalId}; false if there was none. */
     boolean forgetUser(Tenant tenant, UserId externalId);
 
-    @Override
-    void close();
 }
