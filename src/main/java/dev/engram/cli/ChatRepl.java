@@ -98,8 +98,13 @@ public final class ChatRepl {
 
     private synchronized void endIfIdle() {
         if (session.recorded() && Duration.between(session.lastActivity(), clock.instant()).compareTo(idleTimeout) > 0) {
+            boolean incognito = session.incognito();
             chat.end(session);
             session = chat.open(user);
+            // The user turned recording off until they start a /new session; a silent timeout must not turn it back on.
+            if (incognito) {
+                session.goIncognito();
+            }
         }
     }
 
