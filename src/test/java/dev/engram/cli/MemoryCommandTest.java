@@ -101,11 +101,11 @@ class MemoryCommandTest {
         Path file = files.resolve("alice.json");
         Path again = files.resolve("alice-again.json");
 
-        ok(engram("memory", "export", "--user", "alice", "--out", file.toString()));
-        assertThat(ok(engram("memory", "erase", "--user", "alice")).stdout()).contains("erased all memory of alice");
-        assertThat(ok(engram("memory", "show", "--user", "alice")).stdout()).contains("I don't know anything about you yet.");
+        ok(engram(true, "memory", "export", "--user", "alice", "--out", file.toString()));
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("erased all memory of alice");
+        assertThat(ok(engram(true, "memory", "show", "--user", "alice")).stdout()).contains("I don't know anything about you yet.");
         ok(engram("memory", "import", "--user", "alice", file.toString()));
-        ok(engram("memory", "export", "--user", "alice", "--out", again.toString()));
+        ok(engram(true, "memory", "export", "--user", "alice", "--out", again.toString()));
 
         JsonNode before = comparable(Files.readString(file));
         assertThat(before.path("facts")).hasSize(3);
