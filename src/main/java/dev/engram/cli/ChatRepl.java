@@ -112,8 +112,13 @@ public final class ChatRepl {
 
     private synchronized void endIfIdle() {
         if (session.recorded() && Duration.between(session.lastActivity(), clock.instant()).compareTo(idleTimeout) > 0) {
+            boolean incognito = session.incognito();
             chatService.get().end(session);
             session = new ChatSession(user, SessionId.random(), clock.instant());
+            // The user turned recording off until they start a /new session; a silent timeout must not turn it back on.
+            if (incognito) {
+                session.goIncognito();
+            }
         }
     }
 

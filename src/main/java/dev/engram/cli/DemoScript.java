@@ -44,14 +44,14 @@ final class DemoScript {
     private static String chat(CapturedRequest request) {
         String message = request.lastUserText();
         if (message.contains("What do you remember")) {
-            StringBuilder memory = new StringBuilder();
+            // Only the memory block: the instructions mention <memory> too, and their rules are "- " lines.
+            String text = "";
             for (JsonNode block : request.body().path("system")) {
-                memory.append(block.path("text").asText());
+                if (block.path("text").asText().startsWith("<memory>")) {
+                    text = block.path("text").asText();
+                }
             }
-            String text = memory.toString();
-            int start = text.indexOf("<memory>");
-            List<String> lines = start < 0 ? List.of()
-                    : text.substring(start).lines().filter(l -> l.startsWith("- ")).toList();
+            List<String> lines = text.lines().filter(l -> l.startsWith("- ")).toList();
             return lines.isEmpty() ? "I have nothing in memory about you yet."
                     : "My memory block for this turn holds:\n" + String.join("\n", lines);
         }

@@ -66,6 +66,13 @@ public final class ExportFormat {
                 if (f.statement() == null || f.statement().isBlank() || f.createdAt() == null || f.validFrom() == null) {
                     throw new IllegalArgumentException("facts[" + i + "] needs statement, createdAt and validFrom");
                 }
+                for (int h = 0; h < f.history().size(); h++) {
+                    MemoryExport.ExportedChange c = f.history().get(h);
+                    if (!isChangeKind(c.kind()) || c.after() == null) {
+                        throw new IllegalArgumentException("facts[" + i + "].history[" + h + "] needs kind ADDED, UPDATED,"
+                                + " INVALIDATED or EDITED, and after");
+                    }
+                }
             }
             for (int i = 0; i < export.turns().size(); i++) {
                 MemoryExport.ExportedTurn t = export.turns().get(i);
@@ -80,6 +87,12 @@ public final class ExportFormat {
                 if (s.text() == null || s.text().isBlank() || s.createdAt() == null) {
                     throw new IllegalArgumentException("summaries[" + i + "] needs text and createdAt");
                 }
+                if (!s.longTerm()) {
+                    if (s.session() == null) {
+                        throw new IllegalArgumentException("summaries[" + i + "] is a session summary and needs its session");
+                    }
+                    new SessionId(s.session());
+                }
             }
             for (int i = 0; i < export.entities().size(); i++) {
                 MemoryExport.ExportedEntity e = export.entities().get(i);
@@ -91,6 +104,15 @@ public final class ExportFormat {
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the export does not match Engram's format: " + e.getOriginalMessage());
         }
+    }
+
+    private static boolean isChangeKind(String kind) {
+        for (FactChange.Kind k : FactChange.Kind.values()) {
+            if (k.name().equals(kind)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private MemoryExport readSeed(JsonNode root, Instant now) {

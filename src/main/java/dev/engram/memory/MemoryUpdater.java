@@ -5,7 +5,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.retrieval.Embedder;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -187,7 +186,8 @@ public final class MemoryUpdater {
         try {
             return JSON.readTree(payload);
         } catch (IOException e) {
-            throw new UncheckedIOException("job payload is not JSON: " + payload, e);
+            // A payload that cannot be read never will be: IllegalArgumentException sends the job to the dead letters.
+            throw new IllegalArgumentException("job payload is not JSON: " + payload, e);
         }
     }
 }
