@@ -145,7 +145,7 @@ public final class Wiring implements AutoCloseable {
     }
 
     public MemoryService memory() {
-        return new MemoryService(store(), embedder(), clock);
+        return MemoryService.withLazyEmbedder(store(), this::embedder, clock);
     }
 
     public ExportFormat exportFormat() {

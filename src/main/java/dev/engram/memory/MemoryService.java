@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Matcher;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 
 /**
@@ -17,14 +18,26 @@ public final class MemoryService {
     private static final Pattern FACT_ID = Pattern.compile("#?(\\d{1,18})");
 
     private final MemoryStore store;
-    private final Embedder embedder;
+    private final Supplier<Embedder> embedder;
     private final Clock clock;
 
     /** @param embedder embeds facts written here; may be null */
     public MemoryService(MemoryStore store, Embedder embedder, Clock clock) {
+        this(store, clock, () -> embedder);
+    }
+
+    private MemoryService(MemoryStore store, Clock clock, Supplier<Embedder> embedder) {
         this.store = store;
         this.embedder = embedder;
         this.clock = clock;
+    }
+
+    /**
+     * A service that asks for the embedder only when it writes something that needs one, so that
+     * reading, exporting or erasing memory does not load an embedding model.
+     */
+    public static MemoryService withLazyEmbedder(MemoryStore store, Supplier<Embedder> embedder, Clock clock) {
+        return new MemoryService(store, clock, embedder);
     }
 
     /** Everything the user can see about themself. */
@@ -119,14 +132,15 @@ public final class MemoryService {
      */
     public ImportCounts importMemory(UserId user, MemoryExport data) {
         java.util.Map<String, float[]> vectors = new java.util.HashMap<>();
-        if (embedder != null) {
+        Embedder model = embedder.get();
+        if (model != null) {
             java.util.List<String> texts = new java.util.ArrayList<>();
             data.facts().forEach(f -> texts.add(f.statement()));
             data.summaries().forEach(s -> texts.add(s.text()));
             data.entities().forEach(e -> texts.add(e.name().strip() + ": " + (e.notes() == null ? "" : e.notes().strip())));
             data.turns().forEach(t -> texts.add(t.text()));
             java.util.List<String> distinct = texts.stream().distinct().toList();
-            java.util.List<float[]> embedded = distinct.isEmpty() ? java.util.List.of() : embedder.embedAll(distinct);
+            java.util.List<float[]> embedded = distinct.isEmpty() ? java.util.List.of() : model.embedAll(distinct);
             for (int i = 0; i < distinct.size(); i++) {
                 vectors.put(distinct.get(i), embedded.get(i));
             }
@@ -140,6 +154,7 @@ public final class MemoryService {
     }
 
     private float[] embed(String text) {
-        return embedder == null ? null : embedder.embed(text);
+        Embedder model = embedder.get();
+        return model == null ? null : model.embed(text);
     }
 }
