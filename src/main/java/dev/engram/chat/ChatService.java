@@ -100,10 +100,11 @@ public final class ChatService {
         List<MemoryCandidate> relevant = memory.find(user, session.id(), text, embedding, settings.retrieveLimit());
         AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
         long prepared = System.nanoTime();
+        // Kept even if the model fails, as in the turn log: the next prompt carries the unanswered message.
+        session.add(ChatMessage.user(text));
         session.touch(clock.instant());
         ChatReply reply = llm.chat(prompt.request(), onText);
         long answered = System.nanoTime();
-        session.add(ChatMessage.user(text));
         session.add(ChatMessage.assistant(reply.text()));
         if (userTurn != null) {
             store.appendTurn(user, session.id(), Role.ASSISTANT, reply.text(), clock.instant(), null,

@@ -347,7 +347,8 @@ public final class JdbcMemoryStore implements MemoryStore {
             if (!users.bumpExisting(connection, user)) {
                 return false;
             }
-            for (String table : List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "users")) {
+            for (String table : List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "tenant_users",
+                    "users")) {
                 Statements.update(connection, "DELETE FROM " + table + " WHERE user_id = ?", user.value());
             }
             return true;
