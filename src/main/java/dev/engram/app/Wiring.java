@@ -24,6 +24,7 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.E5Embedder;
 import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
@@ -85,7 +86,11 @@ public final class Wiring implements AutoCloseable {
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */
     public synchronized Embedder embedder() {
         if (!embedderBuilt) {
-            embedder = "none".equals(config.embedder()) ? null : new MiniLmEmbedder();
+            embedder = switch (config.embedder()) {
+                case "none" -> null;
+                case "e5" -> new E5Embedder();
+                default -> new MiniLmEmbedder();
+            };
             embedderBuilt = true;
         }
         return embedder;
