@@ -1,7 +1,5 @@
 package dev.engram.retrieval;
 
-import dev.langchain4j.model.embedding.onnx.e5smallv2q.E5SmallV2QuantizedEmbeddingModel;
-
 /**
  * The e5-small-v2 (quantized) sentence embedder, run in process from its jar: 384 dimensions,
  * no network. As the model was trained, stored texts are embedded as {@code "passage: ..."} and
@@ -13,7 +11,7 @@ public final class E5Embedder extends OnnxEmbedder {
 
     /** An embedder whose batch calls use at most {@code threads} threads. */
     public E5Embedder(int threads) {
-        super("e5", threads, 384, "passage: ", "query: ", E5SmallV2QuantizedEmbeddingModel::new);
+        super("e5", "e5-small-v2-q", threads, 384, "passage: ", "query: ");
     }
 
     /** An embedder using one thread per available core. */

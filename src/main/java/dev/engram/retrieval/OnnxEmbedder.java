@@ -1,19 +1,30 @@
 package dev.engram.retrieval;
 
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
 import dev.langchain4j.data.embedding.Embedding;
 import dev.langchain4j.data.segment.TextSegment;
 import dev.langchain4j.model.embedding.EmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.AbstractInProcessEmbeddingModel;
+import dev.langchain4j.model.embedding.onnx.OnnxBertBiEncoder;
+import dev.langchain4j.model.embedding.onnx.PoolingMode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
-import java.util.function.Function;
 
 /**
- * A sentence embedder run in process from a langchain4j ONNX model jar, with optional text
- * prefixes for passages and queries (for models trained with them). Thread safe;
- * {@link #close()} stops its worker threads.
+ * A sentence embedder run in process from the model and tokenizer files that a langchain4j ONNX
+ * model jar ships, mean-pooled, with optional text prefixes for passages and queries (for models
+ * trained with them). Each ONNX run uses one thread: on a shared two-core machine an intra-op
+ * thread pool made a single query's p95 about twice as slow. Batches run in parallel on the
+ * embedder's own threads. Thread safe; {@link #close()} stops its worker threads.
  */
 abstract class OnnxEmbedder implements Embedder, AutoCloseable {
     private final ExecutorService executor;
@@ -22,8 +33,7 @@ abstract class OnnxEmbedder implements Embedder, AutoCloseable {
     private final String passagePrefix;
     private final String queryPrefix;
 
-    OnnxEmbedder(String name, int threads, int dimensions, String passagePrefix, String queryPrefix,
-                 Function<ExecutorService, EmbeddingModel> load) {
+    OnnxEmbedder(String name, String resource, int threads, int dimensions, String passagePrefix, String queryPrefix) {
         if (threads < 1) {
             throw new IllegalArgumentException("threads must be at least 1, was " + threads);
         }
@@ -32,7 +42,7 @@ abstract class OnnxEmbedder implements Embedder, AutoCloseable {
             t.setDaemon(true);
             return t;
         });
-        this.model = load.apply(executor);
+        this.model = new SingleThreadedModel(load(resource), executor);
         this.dimensions = dimensions;
         this.passagePrefix = passagePrefix;
         this.queryPrefix = queryPrefix;
@@ -78,6 +88,39 @@ abstract class OnnxEmbedder implements Embedder, AutoCloseable {
     private float[] embedOne(String prefix, String text) {
         Objects.requireNonNull(text, "text");
         return Vectors.normalized(model.embed(prefix + nonEmpty(text)).content().vector());
+    }
+
+    private static OnnxBertBiEncoder load(String resource) {
+        ClassLoader loader = OnnxEmbedder.class.getClassLoader();
+        try (InputStream model = loader.getResourceAsStream(resource + ".onnx");
+             InputStream tokenizer = loader.getResourceAsStream(resource + "-tokenizer.json");
+             OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
+            if (model == null || tokenizer == null) {
+                throw new IllegalStateException("embedding model " + resource + " is missing from the classpath");
+            }
+            options.setIntraOpNumThreads(1);
+            options.setInterOpNumThreads(1);
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            return new OnnxBertBiEncoder(env, env.createSession(model.readAllBytes(), options), tokenizer, PoolingMode.MEAN);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read embedding model " + resource, e);
+        } catch (OrtException e) {
+            throw new IllegalStateException("cannot load embedding model " + resource + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static final class SingleThreadedModel extends AbstractInProcessEmbeddingModel {
+        private final OnnxBertBiEncoder encoder;
+
+        SingleThreadedModel(OnnxBertBiEncoder encoder, Executor executor) {
+            super(executor);
+            this.encoder = encoder;
+        }
+
+        @Override
+        protected OnnxBertBiEncoder model() {
+            return encoder;
+        }
     }
 
     // TextSegment rejects blank text; a blank message still deserves a (meaningless) vector.
