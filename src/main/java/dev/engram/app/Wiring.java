@@ -24,6 +24,7 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.E5Embedder;
 import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
@@ -71,8 +72,11 @@ public final class Wiring implements AutoCloseable {
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock));
-        this.embedder = new Lazy<>(() -> "none".equals(config.embedder())
-                ? Optional.empty() : Optional.of(new MiniLmEmbedder()));
+        this.embedder = new Lazy<>(() -> switch (config.embedder()) {
+            case "none" -> Optional.<Embedder>empty();
+            case "e5" -> Optional.<Embedder>of(new E5Embedder());
+            default -> Optional.<Embedder>of(new MiniLmEmbedder());
+        });
         this.llm = new Lazy<>(this::buildLlm);
         this.indexes = new Lazy<>(() -> new MemoryIndexes(store()));
         this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
