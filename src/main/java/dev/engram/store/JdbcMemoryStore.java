@@ -340,6 +340,17 @@ public final class JdbcMemoryStore implements MemoryStore {
     }
 
     @Override
+    public String pinEmbeddingModel(String model) {
+        requireNonNull(model, "model must not be null");
+        return transactions.write("record the embedding model", connection -> {
+            Statements.update(connection, "INSERT INTO engram_meta (meta_key, meta_value) VALUES ('embedding_model', ?)"
+                    + " ON CONFLICT (meta_key) DO NOTHING", model);
+            return Statements.one(connection, "SELECT meta_value FROM engram_meta WHERE meta_key = 'embedding_model'",
+                    row -> row.getString(1)).orElseThrow();
+        });
+    }
+
+    @Override
     public boolean erase(UserId user) {
         requireNonNull(user, "user must not be null");
         return transactions.write("erase the memory of user " + user, connection -> {
