@@ -78,8 +78,11 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            List<String> command = List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), "dev.engram.cli.Main");
+            // Through the launcher when there is one, so the figure is what a user of ./engram gets.
+            String launcher = System.getenv("ENGRAM_LAUNCHER");
+            List<String> command = launcher != null ? List.of(launcher)
+                    : List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                            "-cp", System.getProperty("java.class.path"), "dev.engram.cli.Main");
             StartupBench.Result r = new StartupBench(command).run(runs, System.err);
             System.out.printf("start to first prompt (new process, fresh data directory, message waiting on stdin): "
                     + "median %d ms over %d runs %s%n", r.median(), runs, java.util.Arrays.toString(r.millis()));

@@ -56,10 +56,7 @@ final class ChatCommand implements Callable<Integer> {
         };
         int status;
         try (in) {
-            ChatRepl repl = new ChatRepl(ready, () -> {
-                ready.get();
-                return wiring.memory();
-            }, wiring.exportFormat(),
+            ChatRepl repl = new ChatRepl(ready, wiring::memory, wiring.exportFormat(),
                     wiring.config().home().resolve("exports"), id, in, out, err, interactive,
                     wiring.config().idleTimeout(), Clock.systemUTC());
             status = repl.run();

@@ -12,7 +12,9 @@ import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -33,7 +35,10 @@ final class DemoCommand implements Callable<Integer> {
         UserId user = UserId.of("maya");
         try (FakeMessagesServer fake = FakeMessagesServer.started()) {
             fake.fallback(DemoScript::reply);
-            Config config = Config.fromEnv(System.getenv()).withHome(dir).withModelEndpoint(fake.baseUrl(), "demo-key");
+            // The demo never touches a configured database: it keeps its own SQLite file in its directory.
+            Map<String, String> env = new HashMap<>(System.getenv());
+            env.remove("ENGRAM_DB_URL");
+            Config config = Config.fromEnv(env).withHome(dir).withModelEndpoint(fake.baseUrl(), "demo-key");
             out.println("Engram demo: replies come from a scripted fake model, not Claude. Data: " + dir);
             for (int s = 0; s < DemoScript.SESSIONS.size(); s++) {
                 out.println();
