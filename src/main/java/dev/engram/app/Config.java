@@ -11,7 +11,7 @@ import java.util.Map;
  * @param apiKey the Anthropic API key, or null when unset (commands that call the model refuse to start)
  * @param baseUrl another endpoint that speaks the Messages API, or null for Anthropic's
  * @param dbUrl a JDBC URL for the store, or null for the SQLite file under {@code home}
- * @param embedder {@code minilm} (default) or {@code none}
+ * @param embedder {@code minilm} (default), {@code e5} or {@code none}
  * @param jobLease how long a claimed background job is reserved for its worker; a job of a process
  *     that died is claimed again once its lease runs out
  */
@@ -55,8 +55,8 @@ public record Config(
         if (modelRetries < 0) {
             throw new IllegalArgumentException("ENGRAM_MODEL_RETRIES must not be negative");
         }
-        if (!"minilm".equals(embedder) && !"none".equals(embedder)) {
-            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'minilm' or 'none', was '" + embedder + "'");
+        if (!"minilm".equals(embedder) && !"e5".equals(embedder) && !"none".equals(embedder)) {
+            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'minilm', 'e5' or 'none', was '" + embedder + "'");
         }
     }
 

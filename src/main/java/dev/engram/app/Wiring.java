@@ -24,6 +24,7 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.E5Embedder;
 import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
@@ -71,8 +72,7 @@ public final class Wiring implements AutoCloseable {
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock));
-        this.embedder = new Lazy<>(() -> "none".equals(config.embedder())
-                ? Optional.empty() : Optional.of(new MiniLmEmbedder()));
+        this.embedder = new Lazy<>(this::buildEmbedder);
         this.llm = new Lazy<>(this::buildLlm);
         this.indexes = new Lazy<>(() -> new MemoryIndexes(store()));
         this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
@@ -110,6 +110,18 @@ public final class Wiring implements AutoCloseable {
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */
     public Embedder embedder() {
         return embedder.get().orElse(null);
+    }
+
+    private Optional<Embedder> buildEmbedder() {
+        if ("none".equals(config.embedder())) {
+            return Optional.empty();
+        }
+        String stored = store().pinEmbeddingModel(config.embedder());
+        if (!stored.equals(config.embedder())) {
+            throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
+                    + "', not '" + config.embedder() + "': set ENGRAM_EMBEDDER=" + stored + " (or start a new database)");
+        }
+        return Optional.of("e5".equals(config.embedder()) ? new E5Embedder() : new MiniLmEmbedder());
     }
 
     /** The model client; throws {@link MissingApiKeyException} without a key. */

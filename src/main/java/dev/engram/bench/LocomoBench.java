@@ -88,12 +88,23 @@ public final class LocomoBench {
     }
 
     /**
-     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store and MiniLM
-     * embedder, printing the table to {@code out} and, when {@code json} is not null, writing the
-     * JSON report there. Returns 0 on success, 2 when the file is missing or malformed, 1 when the
-     * run failed.
+     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store and the MiniLM
+     * embedder, as {@link #run(Path, Path, Embedder, PrintStream, PrintStream)}.
      */
     public static int run(Path data, Path json, PrintStream out, PrintStream err) {
+        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+            return run(data, json, embedder, out, err);
+        }
+    }
+
+    /**
+     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store and the given
+     * embedder (the caller closes it), printing the table to {@code out} and, when {@code json} is
+     * not null, writing the JSON report there. Returns 0 on success, 2 when the file is missing or
+     * malformed, 1 when the run failed.
+     */
+    public static int run(Path data, Path json, Embedder embedder, PrintStream out, PrintStream err) {
+        Objects.requireNonNull(embedder, "embedder");
         if (!Files.isRegularFile(data)) {
             err.println("no such file: " + data);
             return 2;
@@ -105,7 +116,7 @@ public final class LocomoBench {
             err.println(e.getMessage());
             return 2;
         }
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
+        try {
             BenchReport report = new LocomoBench(LocomoBench::sqliteStore, embedder, FusionSettings.DEFAULTS)
                     .measure(conversations, err);
             report.printTable(out);

@@ -75,7 +75,7 @@ public final class PromptBench {
         for (int i = 0; i < queries.length; i++) {
             queries[i] = "Any ideas for " + TOPICS[i % TOPICS.length] + " near " + PLACES[i % PLACES.length] + " this weekend?";
         }
-        List<float[]> queryVectors = embedder == null ? null : embedder.embedAll(Arrays.asList(queries));
+        List<float[]> queryVectors = embedder == null ? null : Arrays.stream(queries).map(embedder::embedQuery).toList();
         progress.println("warming up...");
         for (int i = 0; i < Math.max(200, iterations / 5); i++) {
             once(user, assembler, budget, queries[i % queries.length], queryVectors == null ? null : queryVectors.get(i % queries.length));
@@ -88,7 +88,7 @@ public final class PromptBench {
             long a = System.nanoTime();
             AssembledPrompt p = once(user, assembler, budget, q, queryVectors == null ? null : queryVectors.get(i % queries.length));
             long b = System.nanoTime();
-            once(user, assembler, budget, q, embedder == null ? null : embedder.embed(q));
+            once(user, assembler, budget, q, embedder == null ? null : embedder.embedQuery(q));
             long c = System.nanoTime();
             plain[i] = (b - a) / 1_000;
             embedded[i] = (c - b) / 1_000;

@@ -37,7 +37,7 @@ public final class ChatService {
     private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
 
     /**
-     * @param embedder embeds each message once, for retrieval and to store with the turn; may be null
+     * @param embedder embeds each message once, as a search query; may be null
      * @param jobsEnqueued called after jobs were enqueued, e.g. to wake a worker
      */
     public ChatService(MemoryStore store, LlmClient llm, PromptAssembler assembler, RelevantMemory memory,
@@ -90,20 +90,22 @@ public final class ChatService {
     private TurnResult turn(ChatSession session, String text, Consumer<String> onText) {
         long start = System.nanoTime();
         UserId user = session.user();
-        float[] embedding = embedder == null ? null : embedder.embed(text);
+        // Only the query form is computed here; the turn's stored embedding is written by its extraction job.
+        float[] query = embedder == null ? null : embedder.embedQuery(text);
         Turn userTurn = null;
         if (!session.incognito()) {
-            userTurn = store.appendTurn(user, session.id(), Role.USER, text, clock.instant(), embedding, List.of());
+            userTurn = store.appendTurn(user, session.id(), Role.USER, text, clock.instant(), null, List.of());
             session.markRecorded();
         }
         List<MemoryCandidate> pinned = memory.pinned(user);
-        List<MemoryCandidate> relevant = memory.find(user, session.id(), text, embedding, settings.retrieveLimit());
+        List<MemoryCandidate> relevant = memory.find(user, session.id(), text, query, settings.retrieveLimit());
         AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
         long prepared = System.nanoTime();
+        // Kept even if the model fails, as in the turn log: the next prompt carries the unanswered message.
+        session.add(ChatMessage.user(text));
         session.touch(clock.instant());
         ChatReply reply = llm.chat(prompt.request(), onText);
         long answered = System.nanoTime();
-        session.add(ChatMessage.user(text));
         session.add(ChatMessage.assistant(reply.text()));
         if (userTurn != null) {
             store.appendTurn(user, session.id(), Role.ASSISTANT, reply.text(), clock.instant(), null,

@@ -25,7 +25,8 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
-    @Command(name = "locomo", description = "Evidence recall on LOCOMO-format data for the hybrid, BM25 and dense retrievers.")
+    @Command(name = "locomo", description = "Evidence recall on LOCOMO-format data for the hybrid, BM25 and dense retrievers"
+            + " (embedder from ENGRAM_EMBEDDER).")
     static final class Locomo implements Callable<Integer> {
         @Option(names = "--data", required = true, description = "A LOCOMO-format JSON file.")
         Path data;
@@ -38,7 +39,12 @@ final class BenchCommand implements Runnable {
             if (!Files.isRegularFile(data)) {
                 throw new IllegalArgumentException("no such data file: " + data);
             }
-            return LocomoBench.run(data, out, System.out, System.err);
+            try (Wiring wiring = new Wiring(Config.fromEnv(System.getenv()))) {
+                if (wiring.embedder() == null) {
+                    throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
+                }
+                return LocomoBench.run(data, out, wiring.embedder(), System.out, System.err);
+            }
         }
     }
 

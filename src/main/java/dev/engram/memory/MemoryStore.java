@@ -104,6 +104,12 @@ public interface MemoryStore extends AutoCloseable {
      */
     long revision(UserId user);
 
+    /**
+     * Records {@code model} as the model of the stored embeddings if none is recorded yet, and
+     * returns the recorded one. Embeddings of two models must never be compared.
+     */
+    String pinEmbeddingModel(String model);
+
     /** The job queue that shares this store's database and transactions. */
     JobQueue jobs();
 

@@ -78,8 +78,12 @@ public final class MemoryUpdater {
         }
         Turn userTurn = turns.get(start);
         Turn assistant = turns.get(end);
-        if (assistant.embedding() == null && embedder != null) {
-            store.setTurnEmbedding(user, assistant.id(), embedder.embed(assistant.text()));
+        if (embedder != null) {
+            for (Turn t : List.of(userTurn, assistant)) {
+                if (t.embedding() == null) {
+                    store.setTurnEmbedding(user, t.id(), embedder.embed(t.text()));
+                }
+            }
         }
         if (!gate.test(userTurn.text(), assistant.text())) {
             return "gate: no durable information in turn " + userTurnId + ", extraction skipped";

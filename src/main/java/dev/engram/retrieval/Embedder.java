@@ -11,8 +11,15 @@ public interface Embedder {
     /** The length of every vector this embedder returns. */
     int dimensions();
 
-    /** Embeds one text. */
+    /** Embeds one text to be stored and searched: a turn, fact, entity or summary. */
     float[] embed(String text);
+
+    /**
+     * Embeds a search query. Models trained with distinct query and passage forms (e5) mark the
+     * text as a query, so its vector is only comparable with vectors from {@link #embed}; the
+     * others return what {@link #embed} returns.
+     */
+    float[] embedQuery(String text);
 
     /** Embeds many texts, in order; may be faster than one at a time. */
     List<float[]> embedAll(List<String> texts);

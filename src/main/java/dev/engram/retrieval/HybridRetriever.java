@@ -10,8 +10,8 @@ import java.util.PriorityQueue;
 /**
  * The product retriever: BM25 and dense cosine over one user's memory, fused linearly
  * ({@link LinearFusion}) and lifted by neighbouring turns ({@link QueryCues}), in one of three
- * {@link RetrievalMode}s. In hybrid mode question words are dropped from the keyword query. Only the query is embedded;
- * items carry the embeddings stored when they were written. Thread safe.
+ * {@link RetrievalMode}s. In hybrid mode question words are dropped from the keyword query. Only the query is embedded
+ * (with {@link Embedder#embedQuery}); items carry the embeddings stored when they were written. Thread safe.
  */
 public final class HybridRetriever implements Retriever {
     private final MemoryIndexes indexes;
@@ -43,7 +43,8 @@ public final class HybridRetriever implements Retriever {
      * As {@link #retrieve(UserId, String, int)}, reusing the query's embedding when the caller
      * already computed it (the chat loop embeds each message once, to store it with the turn).
      *
-     * @param queryVector the query's embedding from this retriever's embedder, or null to compute it
+     * @param queryVector the query's embedding from this retriever's embedder's {@link Embedder#embedQuery}
+     *     (for MiniLM the same as {@link Embedder#embed}; for e5 not), or null to compute it
      */
     public List<Hit> retrieve(UserId user, String query, float[] queryVector, int limit) {
         Objects.requireNonNull(user, "user");
@@ -52,7 +53,7 @@ public final class HybridRetriever implements Retriever {
             throw new IllegalArgumentException("limit must be at least 1, was " + limit);
         }
         UserIndex index = indexes.index(user);
-        float[] vector = mode == RetrievalMode.BM25 ? null : queryVector != null ? queryVector : embedder.embed(query);
+        float[] vector = mode == RetrievalMode.BM25 ? null : queryVector != null ? queryVector : embedder.embedQuery(query);
         String keywords = mode == RetrievalMode.HYBRID ? QueryCues.keywordQuery(query) : query;
         UserIndex.Scores scores = index.score(keywords, vector);
         float[] ranking = switch (mode) {

@@ -340,6 +340,17 @@ public final class JdbcMemoryStore implements MemoryStore {
         });
     }
 
+    @Override
+    public String pinEmbeddingModel(String model) {
+        requireNonNull(model, "model must not be null");
+        return transactions.write("record the embedding model", connection -> {
+            Statements.update(connection, "INSERT INTO engram_meta (meta_key, meta_value) VALUES ('embedding_model', ?)"
+                    + " ON CONFLICT (meta_key) DO NOTHING", model);
+            return Statements.one(connection, "SELECT meta_value FROM engram_meta WHERE meta_key = 'embedding_model'",
+                    row -> row.getString(1)).orElseThrow();
+        });
+    }
+
     /**
      * {@inheritDoc} That includes the user's pending and running jobs (a job still running elsewhere
      * can no longer write: see {@link JobQueue#runClaimed}) and the tenant mapping that names the
@@ -353,7 +364,8 @@ public final class JdbcMemoryStore implements MemoryStore {
             if (!users.bumpExisting(connection, user)) {
                 return false;
             }
-            for (String table : List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "tenant_users", "users")) {
+            for (String table : List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "tenant_users",
+                    "users")) {
                 Statements.update(connection, "DELETE FROM " + table + " WHERE user_id = ?", user.value());
             }
             return true;

@@ -167,6 +167,11 @@ public final class FakeMemoryStore implements MemoryStore {
     }
 
     @Override
+    public String pinEmbeddingModel(String model) {
+        return model;
+    }
+
+    @Override
     public boolean erase(UserId user) {
         throw new UnsupportedOperationException();
     }

@@ -29,6 +29,11 @@ final class WordHashEmbedder implements Embedder {
     }
 
     @Override
+    public float[] embedQuery(String text) {
+        return embed(text);
+    }
+
+    @Override
     public List<float[]> embedAll(List<String> texts) {
         List<float[]> out = new ArrayList<>();
         texts.forEach(t -> out.add(embed(t)));

@@ -473,7 +473,8 @@ abstract class AbstractMemoryStoreContractTest {
         fill(BOB);
         store.jobs().enqueue(ALICE, new NewJob("summarize", "{}"), T0);
         store.jobs().claim("w1", T0, T0.plusSeconds(60));
-        mapToTenant(ALICE, BOB);
+        mapToTenant(ALICE, "alice-at-acme");
+        mapToTenant(BOB, "bob-at-acme");
         List<String> tables = tablesWithUserId();
         assertThat(tables).contains("users", "turns", "facts", "fact_history", "summaries", "entities", "jobs", "tenant_users");
         for (String table : tables) {
@@ -489,6 +490,21 @@ abstract class AbstractMemoryStoreContractTest {
         assertThat(store.users()).containsExactly(BOB);
         assertThat(store.erase(ALICE)).isFalse();
         assertThat(store.turns(BOB)).hasSize(2);
+    }
+
+    /** Makes {@code user} the internal user of an API tenant's {@code externalId}, as the server's tenant store does. */
+    private void mapToTenant(UserId user, String externalId) throws SQLException {
+        try (Connection c = connect()) {
+            try (var insert = c.prepareStatement("INSERT INTO tenants (name, created_at) VALUES ('acme', 0) ON CONFLICT (name) DO NOTHING")) {
+                insert.executeUpdate();
+            }
+            try (var insert = c.prepareStatement("INSERT INTO tenant_users (tenant_id, external_id, user_id, created_at)"
+                    + " SELECT id, ?, ?, 0 FROM tenants WHERE name = 'acme'")) {
+                insert.setString(1, externalId);
+                insert.setString(2, user.value());
+                insert.executeUpdate();
+            }
+        }
     }
 
     /** Ids of one user's rows made by {@link #fill}. */
@@ -765,23 +781,6 @@ abstract class AbstractMemoryStoreContractTest {
     }
 
     // ---- direct JDBC checks
-
-    /** Names the users as users of a tenant of the HTTP API, as the server's tenant store does. */
-    void mapToTenant(UserId... users) throws SQLException {
-        try (Connection connection = connect()) {
-            try (PreparedStatement tenant = connection.prepareStatement("INSERT INTO tenants (name, created_at) VALUES ('acme', 0)")) {
-                tenant.executeUpdate();
-            }
-            for (UserId user : users) {
-                try (PreparedStatement map = connection.prepareStatement("INSERT INTO tenant_users (tenant_id, external_id,"
-                        + " user_id, created_at) SELECT id, ?, ?, 0 FROM tenants WHERE name = 'acme'")) {
-                    map.setString(1, "ext-" + user.value());
-                    map.setString(2, user.value());
-                    map.executeUpdate();
-                }
-            }
-        }
-    }
 
     long count(String table, UserId user) throws SQLException {
         try (Connection connection = connect();

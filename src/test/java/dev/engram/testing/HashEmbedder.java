@@ -18,6 +18,11 @@ public final class HashEmbedder implements Embedder {
     }
 
     @Override
+    public float[] embedQuery(String text) {
+        return embed(text);
+    }
+
+    @Override
     public float[] embed(String text) {
         float[] v = new float[DIMENSIONS];
         for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
