@@ -18,7 +18,9 @@ import java.util.concurrent.atomic.AtomicLong;
 /**
  * Runs queued jobs on background threads: claims a job with a lease, runs its handler, and marks
  * it done, or schedules a retry with backoff, or dead-letters it with the error kept. Errors the
- * model says are permanent, and malformed payloads, go straight to the dead letters.
+ * model says are permanent, and malformed payloads, go straight to the dead letters. A job whose
+ * claim is lost while it runs (its user was erased, or another worker took it after the lease ran
+ * out) is dropped: its handler's later writes are refused and its outcome is not recorded.
  */
 public final class JobWorker implements AutoCloseable {
     private static final Logger LOG = System.getLogger(JobWorker.class.getName());
@@ -34,6 +36,7 @@ public final class JobWorker implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean();
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
     private final List<Thread> pool = new ArrayList<>();
 
     public JobWorker(JobQueue queue, Map<String, JobHandler> handlers, RetryPolicy policy, Clock clock, int threads, String name) {
@@ -99,6 +102,11 @@ public final class JobWorker implements AutoCloseable {
         return failures.get();
     }
 
+    /** Jobs dropped since start because their claim was lost while they ran (e.g. their user was erased). */
+    public long dropped() {
+        return dropped.get();
+    }
+
     /** Runs at most one due job on the calling thread; returns whether one ran. Used by tests and drains. */
     public boolean runOnce() {
         Instant now = clock.instant();
@@ -130,30 +138,62 @@ public final class JobWorker implements AutoCloseable {
     private void execute(Job job) {
         JobHandler handler = handlers.get(job.type());
         if (handler == null) {
-            queue.fail(job.id(), "no handler for job type '" + job.type() + "'", null);
             failures.incrementAndGet();
+            record(job, queue.fail(job, "no handler for job type '" + job.type() + "'", null));
             return;
         }
+        String result;
         try {
-            String result = handler.run(job.userId(), job.payload());
-            queue.complete(job.id());
+            result = queue.runClaimed(job, () -> handler.run(job.userId(), job.payload()));
+        } catch (RuntimeException e) {
+            if (claimLost(e)) {
+                record(job, false);
+            } else {
+                failed(job, e);
+            }
+            return;
+        }
+        if (record(job, queue.complete(job))) {
             completed.incrementAndGet();
             LOG.log(Level.DEBUG, () -> "job " + job.id() + " (" + job.type() + ") done: " + result);
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-            String error = e.getClass().getSimpleName() + ": " + e.getMessage();
-            boolean permanent = (e instanceof LlmException le && !le.retriable()) || e instanceof IllegalArgumentException;
-            if (permanent || job.attempts() >= policy.maxAttempts()) {
-                queue.fail(job.id(), error, null);
+        }
+    }
+
+    private void failed(Job job, RuntimeException e) {
+        failures.incrementAndGet();
+        String error = e.getClass().getSimpleName() + ": " + e.getMessage();
+        boolean permanent = (e instanceof LlmException le && !le.retriable()) || e instanceof IllegalArgumentException;
+        if (permanent || job.attempts() >= policy.maxAttempts()) {
+            if (record(job, queue.fail(job, error, null))) {
                 LOG.log(Level.WARNING, "memory job " + job.id() + " (" + job.type() + ") failed for good after "
                         + job.attempts() + " attempt(s); see './engram jobs': " + error);
-            } else {
-                Duration delay = policy.delayAfter(job.attempts());
-                queue.fail(job.id(), error, clock.instant().plus(delay));
+            }
+        } else {
+            Duration delay = policy.delayAfter(job.attempts());
+            if (record(job, queue.fail(job, error, clock.instant().plus(delay)))) {
                 LOG.log(Level.WARNING, "memory job " + job.id() + " (" + job.type() + ") failed, attempt " + job.attempts()
                         + " of " + policy.maxAttempts() + ", retrying in " + delay.toMillis() + " ms: " + error);
             }
         }
+    }
+
+    /** Passes {@code held} through; counts and logs a job whose claim was lost. */
+    private boolean record(Job job, boolean held) {
+        if (!held) {
+            dropped.incrementAndGet();
+            LOG.log(Level.INFO, "memory job " + job.id() + " (" + job.type() + ") of user " + job.userId()
+                    + " was dropped: its user was erased, or another worker took it after its lease ran out");
+        }
+        return held;
+    }
+
+    private static boolean claimLost(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof JobQueue.ClaimLostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static void sleepQuietly(Duration d) {

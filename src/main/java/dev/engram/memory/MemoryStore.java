@@ -88,7 +88,11 @@ public interface MemoryStore extends AutoCloseable {
      */
     ImportCounts importMemory(UserId user, MemoryExport data, java.util.function.Function<String, float[]> embeddingOf);
 
-    /** Erases every row of the user in every table, including jobs. Returns true if anything existed. */
+    /**
+     * Erases every row of the user in every table, including jobs, in one transaction. A job of the
+     * user that is running meanwhile loses its claim, so its later writes are refused and cannot
+     * bring the user back (see {@link JobQueue#runClaimed}). Returns true if anything existed.
+     */
     boolean erase(UserId user);
 
     /** Users that have any stored memory, by id. */

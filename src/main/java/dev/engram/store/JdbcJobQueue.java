@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.function.Supplier;
 import java.util.stream.Collectors;
 
 /**
@@ -28,15 +29,20 @@ final class JdbcJobQueue implements JobQueue {
             + " AND NOT EXISTS (SELECT 1 FROM jobs o WHERE o.user_id = j.user_id AND o.id <> j.id"
             + " AND o.status = 'RUNNING' AND o.lease_until >= ?)";
 
+    /** Where-clause of an update of a claimed job, with two parameters: its id and the claim's attempt. */
+    private static final String HELD = " WHERE id = ? AND status = 'RUNNING' AND attempts = ?";
+
     private final TransactionRunner transactions;
     private final SqlDialect dialect;
     private final UserRevisions users;
+    private final ClaimFence fence;
     private final Clock clock;
 
-    JdbcJobQueue(TransactionRunner transactions, SqlDialect dialect, UserRevisions users, Clock clock) {
+    JdbcJobQueue(TransactionRunner transactions, SqlDialect dialect, UserRevisions users, ClaimFence fence, Clock clock) {
         this.transactions = transactions;
         this.dialect = dialect;
         this.users = users;
+        this.fence = fence;
         this.clock = clock;
     }
 
@@ -74,21 +80,30 @@ final class JdbcJobQueue implements JobQueue {
     }
 
     @Override
-    public void complete(long jobId) {
-        transactions.write("complete job " + jobId, connection -> requireJob(jobId, Statements.update(connection,
-                "UPDATE jobs SET status = 'DONE', lease_until = NULL, locked_by = NULL, updated_at = ? WHERE id = ?",
-                clock.millis(), jobId)));
+    public <T> T runClaimed(Job claimed, Supplier<T> work) {
+        Objects.requireNonNull(claimed, "claimed must not be null");
+        Objects.requireNonNull(work, "work must not be null");
+        return fence.run(claimed, work);
     }
 
     @Override
-    public void fail(long jobId, String error, Instant retryAt) {
+    public boolean complete(Job claimed) {
+        Objects.requireNonNull(claimed, "claimed must not be null");
+        return transactions.write("complete job " + claimed.id(), connection -> Statements.update(connection,
+                "UPDATE jobs SET status = 'DONE', lease_until = NULL, locked_by = NULL, updated_at = ?" + HELD,
+                clock.millis(), claimed.id(), claimed.attempts()) > 0);
+    }
+
+    @Override
+    public boolean fail(Job claimed, String error, Instant retryAt) {
+        Objects.requireNonNull(claimed, "claimed must not be null");
         Objects.requireNonNull(error, "error must not be null");
-        transactions.write("record the failure of job " + jobId, connection -> requireJob(jobId, retryAt == null
+        return transactions.write("record the failure of job " + claimed.id(), connection -> (retryAt == null
                 ? Statements.update(connection, "UPDATE jobs SET status = 'DEAD', last_error = ?, lease_until = NULL,"
-                        + " locked_by = NULL, updated_at = ? WHERE id = ?", error, clock.millis(), jobId)
+                        + " locked_by = NULL, updated_at = ?" + HELD, error, clock.millis(), claimed.id(), claimed.attempts())
                 : Statements.update(connection, "UPDATE jobs SET status = 'PENDING', last_error = ?, run_at = ?,"
-                        + " lease_until = NULL, locked_by = NULL, updated_at = ? WHERE id = ?",
-                        error, retryAt.toEpochMilli(), clock.millis(), jobId)));
+                        + " lease_until = NULL, locked_by = NULL, updated_at = ?" + HELD,
+                        error, retryAt.toEpochMilli(), clock.millis(), claimed.id(), claimed.attempts())) > 0);
     }
 
     /** {@inheritDoc} An empty {@code statuses} gives an empty list. */
@@ -146,12 +161,5 @@ final class JdbcJobQueue implements JobQueue {
     private static Job job(Connection connection, long id) throws SQLException {
         return Statements.one(connection, "SELECT " + Rows.JOB + " FROM jobs WHERE id = ?", Rows::job, id)
                 .orElseThrow(() -> new IllegalStateException("job " + id + " vanished inside its own transaction"));
-    }
-
-    private static Void requireJob(long jobId, int updated) {
-        if (updated == 0) {
-            throw new IllegalArgumentException("no job with id " + jobId);
-        }
-        return null;
     }
 }

@@ -61,8 +61,9 @@ public final class JdbcMemoryStore implements MemoryStore {
         this.dataSource = requireNonNull(dataSource, "dataSource must not be null");
         this.clock = requireNonNull(clock, "clock must not be null");
         this.transactions = new TransactionRunner(dataSource, requireNonNull(dialect, "dialect must not be null"));
-        this.users = new UserRevisions(dialect);
-        this.jobs = new JdbcJobQueue(transactions, dialect, users, clock);
+        ClaimFence fence = new ClaimFence(dialect);
+        this.users = new UserRevisions(dialect, fence);
+        this.jobs = new JdbcJobQueue(transactions, dialect, users, fence, clock);
         this.tenants = new JdbcTenantStore(transactions);
     }
 
@@ -350,6 +351,11 @@ public final class JdbcMemoryStore implements MemoryStore {
         });
     }
 
+    /**
+     * {@inheritDoc} That includes the user's pending and running jobs (a job still running elsewhere
+     * can no longer write: see {@link JobQueue#runClaimed}) and the tenant mapping that names the
+     * user, in the same transaction.
+     */
     @Override
     public boolean erase(UserId user) {
         requireNonNull(user, "user must not be null");

@@ -47,6 +47,11 @@ public final class PostgresDialect implements SqlDialect {
     }
 
     @Override
+    public String shareRowLock() {
+        return " FOR SHARE";
+    }
+
+    @Override
     public long nextRevision(Connection connection) throws SQLException {
         return Statements.queryLong(connection, "SELECT nextval('revision_counter')");
     }

@@ -40,6 +40,13 @@ public interface SqlDialect {
     long nextRevision(Connection connection) throws SQLException;
 
     /**
+     * What to append to a {@code SELECT} of one row so that, until the transaction ends, no other
+     * transaction can change the row: {@code " FOR SHARE"} where the database locks rows, empty where
+     * it allows one writer at a time anyway.
+     */
+    String shareRowLock();
+
+    /**
      * Inside a write transaction, finds the job {@link dev.engram.memory.JobQueue#claim} should take
      * at {@code nowMillis} and makes sure no concurrent claim can take it or another job of the same
      * user before this transaction ends. Empty when no job is runnable.

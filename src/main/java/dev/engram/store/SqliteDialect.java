@@ -42,6 +42,12 @@ public final class SqliteDialect implements SqlDialect {
     }
 
     @Override
+    public String shareRowLock() {
+        // A write transaction (BEGIN IMMEDIATE) already excludes every other writer.
+        return "";
+    }
+
+    @Override
     public long nextRevision(Connection connection) throws SQLException {
         return Statements.queryLong(connection,
                 "UPDATE revision_counter SET value = value + 1 WHERE id = 1 RETURNING value");

@@ -476,7 +476,7 @@ abstract class AbstractMemoryStoreContractTest {
         mapToTenant(ALICE, "alice-at-acme");
         mapToTenant(BOB, "bob-at-acme");
         List<String> tables = tablesWithUserId();
-        assertThat(tables).contains("users", "turns", "facts", "fact_history", "summaries", "entities", "jobs");
+        assertThat(tables).contains("users", "turns", "facts", "fact_history", "summaries", "entities", "jobs", "tenant_users");
         for (String table : tables) {
             assertThat(count(table, ALICE)).as("alice's rows in %s before erase", table).isPositive();
         }
@@ -546,11 +546,12 @@ abstract class AbstractMemoryStoreContractTest {
         Job a2 = jobs.enqueue(ALICE, new NewJob("a2", "{}"), T0);
         Job b1 = jobs.enqueue(BOB, new NewJob("b1", "{}"), T0.plusSeconds(1));
 
-        assertThat(jobs.claim("w1", T0.plusSeconds(5), T0.plusSeconds(60))).map(Job::id).contains(a1.id());
+        Job claimedA1 = jobs.claim("w1", T0.plusSeconds(5), T0.plusSeconds(60)).orElseThrow();
+        assertThat(claimedA1.id()).isEqualTo(a1.id());
         assertThat(jobs.claim("w2", T0.plusSeconds(5), T0.plusSeconds(60))).map(Job::id).contains(b1.id());
         assertThat(jobs.claim("w3", T0.plusSeconds(5), T0.plusSeconds(60))).isEmpty();
 
-        jobs.complete(a1.id());
+        assertThat(jobs.complete(claimedA1)).isTrue();
 
         assertThat(jobs.claim("w3", T0.plusSeconds(6), T0.plusSeconds(60))).map(Job::id).contains(a2.id());
         assertThat(jobs.list(List.of(Job.Status.DONE), 10)).extracting(Job::id).containsExactly(a1.id());
@@ -573,10 +574,10 @@ abstract class AbstractMemoryStoreContractTest {
     @Test
     void fail_withRetryAt_makesThePendingJobDueAgainThen() {
         JobQueue jobs = store.jobs();
-        Job job = jobs.enqueue(ALICE, EXTRACT, T0);
-        jobs.claim("w1", T0, T0.plusSeconds(30));
+        jobs.enqueue(ALICE, EXTRACT, T0);
+        Job claimed = jobs.claim("w1", T0, T0.plusSeconds(30)).orElseThrow();
 
-        jobs.fail(job.id(), "model overloaded", T0.plusSeconds(120));
+        assertThat(jobs.fail(claimed, "model overloaded", T0.plusSeconds(120))).isTrue();
 
         Job pending = jobs.list(List.of(Job.Status.PENDING), 10).get(0);
         assertThat(pending.lastError()).isEqualTo("model overloaded");
@@ -589,9 +590,9 @@ abstract class AbstractMemoryStoreContractTest {
     void fail_withoutRetry_deadLettersKeepingTheErrorUntilRetried() {
         JobQueue jobs = store.jobs();
         Job job = jobs.enqueue(ALICE, EXTRACT, T0);
-        jobs.claim("w1", T0, T0.plusSeconds(30));
+        Job claimed = jobs.claim("w1", T0, T0.plusSeconds(30)).orElseThrow();
 
-        jobs.fail(job.id(), "malformed output", null);
+        assertThat(jobs.fail(claimed, "malformed output", null)).isTrue();
 
         Job dead = jobs.list(List.of(Job.Status.DEAD), 10).get(0);
         assertThat(dead.id()).isEqualTo(job.id());
@@ -607,13 +608,89 @@ abstract class AbstractMemoryStoreContractTest {
     }
 
     @Test
-    void jobOperations_unknownJob_areRefusedClearly() {
-        assertThatThrownBy(() -> store.jobs().complete(424_242))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("no job with id 424242");
-        assertThatThrownBy(() -> store.jobs().fail(424_242, "boom", null))
-                .isInstanceOf(IllegalArgumentException.class).hasMessage("no job with id 424242");
+    void jobOperations_unknownOrUnclaimedJob_changeNothing() {
+        Job pending = store.jobs().enqueue(ALICE, EXTRACT, T0);
+        Job unknown = new Job(424_242, ALICE, "extract", "{}", Job.Status.RUNNING, 1, T0, null, T0);
+
+        assertThat(store.jobs().complete(unknown)).isFalse();
+        assertThat(store.jobs().fail(unknown, "boom", null)).isFalse();
+        assertThat(store.jobs().complete(pending)).isFalse();
         assertThat(store.jobs().retry(424_242, T0)).isFalse();
         assertThat(store.jobs().list(List.of(), 10)).isEmpty();
+        assertThat(store.jobs().list(List.of(Job.Status.PENDING), 10)).extracting(Job::id).containsExactly(pending.id());
+    }
+
+    // ---- claims lost while a job runs
+
+    @Test
+    void runClaimed_userErasedMeanwhile_refusesTheJobsWritesAndTheUserStaysErased() throws Exception {
+        Turn turn = store.appendTurn(ALICE, S1, Role.USER, "I live in Oslo", T0, null, List.of(EXTRACT));
+        Job job = store.jobs().claim("w1", T0, T0.plusSeconds(60)).orElseThrow();
+        JobQueue jobs = store.jobs();
+
+        List<Runnable> writes = List.of(
+                () -> store.addFact(ALICE, new NewFact("Lives in Oslo", "location", new Provenance(S1, turn.id()), 0.9, T0, null)),
+                () -> store.upsertEntity(ALICE, "Oslo", "place", "where the user lives", T0, null),
+                () -> store.addSummary(ALICE, S1, "Talked about Oslo.", T0, null),
+                () -> store.foldSummaries(ALICE, List.of(), "Lives in Oslo.", T0, null),
+                () -> store.jobs().enqueue(ALICE, EXTRACT, T0),
+                () -> store.setTurnEmbedding(ALICE, turn.id(), new float[] {1f}));
+        jobs.runClaimed(job, () -> {
+            // The erase comes from another thread, as a DELETE request would, while the job runs.
+            runOnOtherThread(() -> assertThat(store.erase(ALICE)).isTrue());
+            for (Runnable write : writes) {
+                assertThatThrownBy(write::run).isInstanceOf(JobQueue.ClaimLostException.class)
+                        .hasMessageContaining("memory job " + job.id());
+            }
+            return null;
+        });
+
+        assertThat(jobs.complete(job)).isFalse();
+        assertThat(jobs.fail(job, "late", null)).isFalse();
+        for (String table : tablesWithUserId()) {
+            assertThat(count(table, ALICE)).as("alice's rows in %s", table).isZero();
+        }
+        assertThat(store.users()).isEmpty();
+    }
+
+    @Test
+    void runClaimed_jobClaimedAgainAfterItsLeaseRanOut_refusesTheStaleWorkersWrites() {
+        store.appendTurn(ALICE, S1, Role.USER, "hi", T0, null, List.of(EXTRACT));
+        JobQueue jobs = store.jobs();
+        Job stale = jobs.claim("slow", T0, T0.plusSeconds(30)).orElseThrow();
+        Job fresh = jobs.claim("w2", T0.plusSeconds(31), T0.plusSeconds(90)).orElseThrow();
+
+        assertThatThrownBy(() -> jobs.runClaimed(stale, () -> store.upsertEntity(ALICE, "Oslo", "place", "a city", T0, null)))
+                .isInstanceOf(JobQueue.ClaimLostException.class);
+        Entity written = jobs.runClaimed(fresh, () -> store.upsertEntity(ALICE, "Oslo", "place", "a city", T0, null));
+
+        assertThat(store.entities(ALICE)).extracting(Entity::id).containsExactly(written.id());
+        assertThat(jobs.complete(stale)).isFalse();
+        assertThat(jobs.complete(fresh)).isTrue();
+        assertThat(jobs.list(List.of(Job.Status.DONE), 10)).extracting(Job::id).containsExactly(fresh.id());
+    }
+
+    @Test
+    void runClaimed_claimHeld_writesAsUsualAndOtherThreadsAreNotFenced() throws Exception {
+        store.appendTurn(ALICE, S1, Role.USER, "hi", T0, null, List.of(EXTRACT));
+        Job job = store.jobs().claim("w1", T0, T0.plusSeconds(60)).orElseThrow();
+
+        Fact fact = store.jobs().runClaimed(job, () -> {
+            runOnOtherThread(() -> store.addFact(BOB, new NewFact("Bob's fact", null, Provenance.NONE, 1.0, T0, null)));
+            return store.addFact(ALICE, new NewFact("Says hi", null, new Provenance(S1, null), 0.9, T0, null));
+        });
+
+        assertThat(store.facts(ALICE, false)).extracting(Fact::id).containsExactly(fact.id());
+        assertThat(store.facts(BOB, false)).hasSize(1);
+        assertThat(store.jobs().complete(job)).isTrue();
+    }
+
+    private static void runOnOtherThread(Runnable work) {
+        try {
+            java.util.concurrent.CompletableFuture.runAsync(work).get(1, TimeUnit.MINUTES);
+        } catch (Exception e) {
+            throw new AssertionError(e);
+        }
     }
 
     @Test
@@ -622,8 +699,8 @@ abstract class AbstractMemoryStoreContractTest {
         long revision = store.revision(ALICE);
 
         Job job = store.jobs().enqueue(ALICE, new NewJob("summarize", "{\"session\":\"s1\"}"), T0);
-        store.jobs().claim("w1", T0, T0.plusSeconds(5));
-        store.jobs().complete(job.id());
+        Job claimed = store.jobs().claim("w1", T0, T0.plusSeconds(5)).orElseThrow();
+        store.jobs().complete(claimed);
 
         assertThat(store.revision(ALICE)).isEqualTo(revision);
         assertThat(job.payload()).isEqualTo("{\"session\":\"s1\"}");
