@@ -1,5 +1,6 @@
 package dev.engram.store;
 
+import dev.engram.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
@@ -59,7 +60,7 @@ abstract class AbstractMemoryStoreContractTest {
     @TempDir
     Path tempDir;
 
-    TestClock clock;
+    MutableClock clock;
     MemoryStore store;
 
     /** Creates a fresh, empty database and returns its JDBC URL. */
@@ -73,7 +74,7 @@ abstract class AbstractMemoryStoreContractTest {
 
     @BeforeEach
     void openStore() throws Exception {
-        clock = new TestClock(T0);
+        clock = new MutableClock(T0);
         store = StoreFactory.open(createDatabase(tempDir), tempDir.resolve("home"), clock);
     }
 
