@@ -35,8 +35,8 @@ import java.util.Set;
  */
 public final class GateTrainer {
     private static final String USAGE =
-            "usage: bench gate --data FILE [--train-out WEIGHTS.json] [--recall PERCENT] [--cache DIR]";
-    private static final double[] PENALTIES = {3, 30, 300};
+            "usage: bench gate --data FILE [--train-out WEIGHTS.json] [--recall PERCENT] [--with-embedding] [--cache DIR]";
+    private static final double[] PENALTIES = {0.3, 3, 30, 300};
 
     /** One turn as the gate sees it, with its label. */
     record Example(String conversation, String text, double[] row, boolean cited) {}
@@ -65,6 +65,7 @@ public final class GateTrainer {
     private final Path cache;
     private final PrintStream err;
 
+    /** A trainer over word features only when {@code embedder} is null, else over word features and embeddings. */
     GateTrainer(Embedder embedder, String embedderName, double targetRecall, Path cache, PrintStream err) {
         this.embedder = embedder;
         this.embedderName = embedderName;
@@ -81,9 +82,14 @@ public final class GateTrainer {
         Path data = null;
         Path weightsOut = null;
         Path cache = null;
-        double recall = 96;
+        double recall = 95;
+        boolean withEmbedding = false;
         for (int i = 0; i < args.length; i++) {
             boolean hasValue = i + 1 < args.length;
+            if (args[i].equals("--with-embedding")) {
+                withEmbedding = true;
+                continue;
+            }
             switch (hasValue ? args[i] : "") {
                 case "--data" -> data = Path.of(args[++i]);
                 case "--train-out" -> weightsOut = Path.of(args[++i]);
@@ -111,7 +117,7 @@ public final class GateTrainer {
             return 2;
         }
         try {
-            GateTrainer trainer = new GateTrainer(embedder, embedderName, recall / 100, cache, err);
+            GateTrainer trainer = new GateTrainer(withEmbedding ? embedder : null, embedderName, recall / 100, cache, err);
             trainer.report(conversations, data, weightsOut, out);
             return 0;
         } catch (RuntimeException e) {
@@ -123,8 +129,8 @@ public final class GateTrainer {
     private void report(List<LocomoConversation> conversations, Path data, Path weightsOut, PrintStream out) {
         List<Example> all = examples(conversations);
         List<String> ids = conversations.stream().map(LocomoConversation::sampleId).toList();
-        out.printf(Locale.ROOT, "extraction gate, embedder %s, %d turns, %d cited; threshold chosen for %.1f%% recall "
-                + "on the training conversations%n", embedderName, all.size(),
+        out.printf(Locale.ROOT, "extraction gate over %s, %d turns, %d cited; threshold chosen for %.1f%% recall "
+                + "on the training conversations%n", features(), all.size(),
                 all.stream().filter(Example::cited).count(), 100 * targetRecall);
         out.printf(Locale.ROOT, "%-14s %9s %9s %9s %9s %10s%n", "held out", "penalty", "skip %", "recall %",
                 "word skip", "word rec.");
@@ -139,7 +145,7 @@ public final class GateTrainer {
             Figures w = wordFigures(test);
             heldOut = heldOut.plus(f);
             words = words.plus(w);
-            out.printf(Locale.ROOT, "%-14s %9.0f %9.1f %9.1f %9.1f %10.1f%n", id, c.penalty(), f.skipRate(), f.recall(),
+            out.printf(Locale.ROOT, "%-14s %9.1f %9.1f %9.1f %9.1f %10.1f%n", id, c.penalty(), f.skipRate(), f.recall(),
                     w.skipRate(), w.recall());
         }
         out.printf(Locale.ROOT, "%-14s %9s %9.1f %9.1f %9.1f %10.1f%n", "all held out", "", heldOut.skipRate(),
@@ -147,14 +153,15 @@ public final class GateTrainer {
         Choice c = choose(all);
         LogisticFit.Model m = LogisticFit.fit(rows(all), labels(all), c.penalty());
         Figures in = measure(m, c.threshold(), all);
-        out.printf(Locale.ROOT, "%-14s %9.0f %9.1f %9.1f   (weights fitted on all %d conversations, "
+        out.printf(Locale.ROOT, "%-14s %9.1f %9.1f %9.1f   (weights fitted on all %d conversations, "
                 + "scored on them)%n", "in sample", c.penalty(), in.skipRate(), in.recall(), ids.size());
         if (weightsOut != null) {
             ExtractionGateWeights w = weights(m, c.threshold(), String.format(Locale.ROOT,
-                    "logistic gate over %s embeddings and word features, fitted on %s (%s) by 'engram bench gate"
-                    + " --data %s --train-out FILE' with ENGRAM_EMBEDDER=%s; threshold for %.1f%% recall of cited"
-                    + " turns; leave-one-conversation-out skip %.1f%%, recall %.1f%%",
-                    embedderName, data.getFileName(), String.join(", ", ids), data.getFileName(), embedderName,
+                    "logistic gate over %s, fitted on %s (%s) by '%sengram bench gate --data %s --train-out FILE%s'"
+                    + "; threshold for %.1f%% recall of cited turns; leave-one-conversation-out skip %.1f%%, recall %.1f%%",
+                    features(), data.getFileName(), String.join(", ", ids),
+                    embedder == null ? "" : "ENGRAM_EMBEDDER=" + embedderName + " ", data.getFileName(),
+                    embedder == null ? "" : " --with-embedding",
                     100 * targetRecall, heldOut.skipRate(), heldOut.recall()));
             try {
                 Files.writeString(weightsOut, w.toJson());
@@ -163,6 +170,10 @@ public final class GateTrainer {
             }
             err.println("wrote " + weightsOut);
         }
+    }
+
+    private String features() {
+        return embedder == null ? "word features" : "word features and " + embedderName + " embeddings";
     }
 
     /** Chooses the penalty and threshold by leave-one-conversation-out within {@code train}. */
@@ -210,7 +221,7 @@ public final class GateTrainer {
         }
         double[] sorted = Arrays.copyOf(c, n);
         Arrays.sort(sorted);
-        return sorted[(int) Math.floor((1 - recall) * n)];
+        return sorted[(int) Math.floor((1 - recall) * n + 1e-9)];
     }
 
     private static Figures measure(LogisticFit.Model m, double threshold, List<Example> examples) {
@@ -237,7 +248,7 @@ public final class GateTrainer {
     private ExtractionGateWeights weights(LogisticFit.Model m, double threshold, String about) {
         int words = ExtractionGateFeatures.NAMES.size();
         double[] w = m.weights();
-        return new ExtractionGateWeights(embedderName, Arrays.copyOfRange(w, 0, words),
+        return new ExtractionGateWeights(embedder == null ? null : embedderName, Arrays.copyOfRange(w, 0, words),
                 Arrays.copyOfRange(w, words, w.length), m.bias(), threshold, about);
     }
 
@@ -249,14 +260,14 @@ public final class GateTrainer {
     private List<Example> examples(List<LocomoConversation> conversations) {
         List<String> texts = new ArrayList<>();
         conversations.forEach(c -> c.sessions().forEach(s -> s.turns().forEach(t -> texts.add(gateText(t)))));
-        List<float[]> vectors = embeddings(texts);
+        List<float[]> vectors = embedder == null ? null : embeddings(texts);
         List<Example> out = new ArrayList<>(texts.size());
         int i = 0;
         for (LocomoConversation c : conversations) {
             for (LocomoConversation.Session s : c.sessions()) {
                 for (LocomoConversation.Turn t : s.turns()) {
                     String text = texts.get(i);
-                    out.add(new Example(c.sampleId(), text, row(text, vectors.get(i)),
+                    out.add(new Example(c.sampleId(), text, row(text, vectors == null ? new float[0] : vectors.get(i)),
                             c.observedTurns().contains(t.diaId())));
                     i++;
                 }

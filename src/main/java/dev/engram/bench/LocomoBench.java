@@ -38,9 +38,9 @@ import java.util.stream.Stream;
  * (embedding computed at write, times from the session dates, both speakers as memory of one
  * user), then retrieves for each question with the product retriever in its three modes and
  * measures evidence recall, latency, context size and the extraction gate. The gate sees what the
- * product's gate sees: each turn's message with any photo caption and that text's embedding (the
- * product stores the message's own embedding; the benchmark's stored turns carry the speaker's
- * name, so the gate's embedding is computed apart). Progress goes to stderr, the table to stdout.
+ * product's gate sees: each turn's message with any photo caption and, when the gate uses
+ * embeddings, that text's own embedding (the product stores the message's embedding; the
+ * benchmark's stored turns carry the speaker's name, so the gate's embedding is computed apart). Progress goes to stderr, the table to stdout.
  */
 public final class LocomoBench {
     private static final int DEPTH = 50;
@@ -196,7 +196,7 @@ public final class LocomoBench {
             List<String> texts = s.turns().stream().map(LocomoConversation.Turn::memoryText).toList();
             List<float[]> vectors = embedder.embedAll(texts);
             List<String> gateTexts = s.turns().stream().map(GateTrainer::gateText).toList();
-            List<float[]> gateVectors = gate.isTrained() ? embedder.embedAll(gateTexts) : null;
+            List<float[]> gateVectors = gate.usesEmbedding() ? embedder.embedAll(gateTexts) : null;
             for (int i = 0; i < texts.size(); i++) {
                 LocomoConversation.Turn t = s.turns().get(i);
                 Role role = t.speaker().equals(c.speakerA()) ? Role.USER : Role.ASSISTANT;

@@ -58,9 +58,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--train-out", description = "Write weights fitted on all conversations here.")
         Path trainOut;
 
-        @Option(names = "--recall", defaultValue = "96", description = "Recall of cited turns to keep on the training"
-                + " conversations, percent (default 96).")
+        @Option(names = "--recall", defaultValue = "95", description = "Recall of cited turns to keep on the training"
+                + " conversations, percent (default 95).")
         double recall;
+
+        @Option(names = "--with-embedding", description = "Also use each turn's embedding (from ENGRAM_EMBEDDER).")
+        boolean withEmbedding;
 
         @Option(names = "--cache", description = "Cache the turn embeddings in this directory.")
         Path cache;
@@ -75,6 +78,9 @@ final class BenchCommand implements Runnable {
                         "--recall", Double.toString(recall)));
                 if (trainOut != null) {
                     args.addAll(List.of("--train-out", trainOut.toString()));
+                }
+                if (withEmbedding) {
+                    args.add("--with-embedding");
                 }
                 if (cache != null) {
                     args.addAll(List.of("--cache", cache.toString()));

@@ -17,9 +17,10 @@ import java.util.Objects;
  * must reach for a turn to go to extraction. Written by the gate trainer ({@code engram bench gate
  * --train-out}) and read from {@code src/main/resources/gate/<embedder>.json}. Immutable.
  *
- * @param embedder the embedder whose vectors the weights were trained on ("minilm", "e5")
+ * @param embedder the embedder whose vectors the weights were trained on ("minilm", "e5"); null when
+ *     there are no embedding weights (a gate on word features only, for any embedder)
  * @param wordWeights one weight per word feature, in the order of {@link ExtractionGateFeatures#NAMES}
- * @param embeddingWeights one weight per embedding dimension
+ * @param embeddingWeights one weight per embedding dimension; empty for a gate on word features only
  * @param about where the weights come from (data, command, held-out figures), for people only
  */
 public record ExtractionGateWeights(String embedder, double[] wordWeights, double[] embeddingWeights, double bias,
@@ -27,13 +28,12 @@ public record ExtractionGateWeights(String embedder, double[] wordWeights, doubl
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public ExtractionGateWeights {
-        Objects.requireNonNull(embedder, "embedder");
+        if ((embedder == null) != (embeddingWeights.length == 0)) {
+            throw new IllegalArgumentException("gate weights name an embedder exactly when they have embedding weights");
+        }
         if (wordWeights.length != ExtractionGateFeatures.NAMES.size()) {
             throw new IllegalArgumentException("gate weights need " + ExtractionGateFeatures.NAMES.size()
                     + " word weights, got " + wordWeights.length);
-        }
-        if (embeddingWeights.length == 0) {
-            throw new IllegalArgumentException("gate weights need at least one embedding weight");
         }
         wordWeights = wordWeights.clone();
         embeddingWeights = embeddingWeights.clone();
@@ -52,11 +52,18 @@ public record ExtractionGateWeights(String embedder, double[] wordWeights, doubl
         return embeddingWeights.clone();
     }
 
-    /** The score of a message with its embedding; the gate keeps it when the score reaches {@link #threshold}. */
+    /**
+     * The score of a message with its embedding; the gate keeps it when the score reaches {@link
+     * #threshold}. The embedding is ignored (and may be null) when there are no embedding weights.
+     *
+     * @throws IllegalArgumentException if embedding weights exist and the embedding is null or of another size
+     */
     public double score(double[] words, float[] embedding) {
-        if (embedding.length != embeddingWeights.length) {
+        if (embeddingWeights.length == 0) {
+            embedding = new float[0];
+        } else if (embedding == null || embedding.length != embeddingWeights.length) {
             throw new IllegalArgumentException("the " + embedder + " gate expects " + embeddingWeights.length
-                    + "-dimension embeddings, got " + embedding.length);
+                    + "-dimension embeddings, got " + (embedding == null ? "none" : embedding.length + " dimensions"));
         }
         double s = bias;
         for (int i = 0; i < words.length; i++) {
@@ -68,15 +75,17 @@ public record ExtractionGateWeights(String embedder, double[] wordWeights, doubl
         return s;
     }
 
-    /** The number of embedding dimensions the weights expect. */
-    public int dimensions() {
-        return embeddingWeights.length;
+    /** True when the weights use a message's embedding, false when they use word features only. */
+    public boolean usesEmbedding() {
+        return embeddingWeights.length > 0;
     }
 
     /** The weights as JSON, as {@link #read} reads them. */
     public String toJson() {
         ObjectNode n = JSON.createObjectNode();
-        n.put("embedder", embedder);
+        if (embedder != null) {
+            n.put("embedder", embedder);
+        }
         n.put("about", about);
         n.put("bias", bias);
         n.put("threshold", threshold);
@@ -119,10 +128,10 @@ public record ExtractionGateWeights(String embedder, double[] wordWeights, doubl
         for (int i = 0; i < emb.size(); i++) {
             embeddingWeights[i] = emb.get(i).asDouble();
         }
-        if (!n.path("bias").isNumber() || !n.path("threshold").isNumber() || !n.path("embedder").isTextual()) {
-            throw new IllegalArgumentException("gate weights need 'embedder', 'bias' and 'threshold'");
+        if (!n.path("bias").isNumber() || !n.path("threshold").isNumber()) {
+            throw new IllegalArgumentException("gate weights need 'bias' and 'threshold'");
         }
-        return new ExtractionGateWeights(n.get("embedder").asText(), wordWeights, embeddingWeights,
+        return new ExtractionGateWeights(n.path("embedder").isTextual() ? n.get("embedder").asText() : null, wordWeights, embeddingWeights,
                 n.get("bias").asDouble(), n.get("threshold").asDouble(), n.path("about").asText(""));
     }
 
