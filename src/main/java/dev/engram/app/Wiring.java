@@ -124,6 +124,19 @@ public final class Wiring implements AutoCloseable {
         return Optional.of("e5".equals(config.embedder()) ? new E5Embedder() : new MiniLmEmbedder());
     }
 
+    /** The configured embedder's name as ENGRAM_EMBEDDER gives it: "minilm", "e5" or "none". */
+    public String embedderName() {
+        return config.embedder();
+    }
+
+    /**
+     * The extraction gate for the configured embedder: trained weights when the embedder has them,
+     * else word features, with a warning in the log.
+     */
+    public ExtractionGate gate() {
+        return ExtractionGate.forEmbedder(config.embedder());
+    }
+
     /** The model client; throws {@link MissingApiKeyException} without a key. */
     public LlmClient llm() {
         return llm.get();
@@ -172,14 +185,14 @@ public final class Wiring implements AutoCloseable {
     private JobWorker buildWorker() {
         LlmClient model = llm();
         String memoryModel = config.memoryModel();
-        ExtractionGate gate = new ExtractionGate();
+        ExtractionGate gate = gate();
         MemoryUpdater updater = new MemoryUpdater(store(),
                 new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
                 new FactReviewer(model, memoryModel),
                 new Consolidator(model, memoryModel),
                 new Summarizer(model, memoryModel),
                 new StoreRules(),
-                (userText, reply) -> gate.mayHoldFacts(userText),
+                gate::mayHoldFacts,
                 embedder(), tokens,
                 new SummaryPolicy(config.summariesKept(), config.summaryTokens()),
                 clock);

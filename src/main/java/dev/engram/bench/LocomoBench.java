@@ -37,8 +37,10 @@ import java.util.stream.Stream;
  * The LOCOMO benchmark: per conversation, writes every turn through {@link MemoryStore#appendTurn}
  * (embedding computed at write, times from the session dates, both speakers as memory of one
  * user), then retrieves for each question with the product retriever in its three modes and
- * measures evidence recall, latency, context size and the extraction gate. Progress goes to
- * stderr, the table to stdout.
+ * measures evidence recall, latency, context size and the extraction gate. The gate sees what the
+ * product's gate sees: each turn's message with any photo caption and, when the gate uses
+ * embeddings, that text's own embedding (the product stores the message's embedding; the
+ * benchmark's stored turns carry the speaker's name, so the gate's embedding is computed apart). Progress goes to stderr, the table to stdout.
  */
 public final class LocomoBench {
     private static final int DEPTH = 50;
@@ -53,12 +55,13 @@ public final class LocomoBench {
     private final StoreOpener opener;
     private final Embedder embedder;
     private final FusionSettings settings;
-    private final ExtractionGate gate = new ExtractionGate();
+    private final ExtractionGate gate;
     private final Encoding tokens = Encodings.newDefaultEncodingRegistry().getEncoding(EncodingType.CL100K_BASE);
 
-    public LocomoBench(StoreOpener opener, Embedder embedder, FusionSettings settings) {
+    public LocomoBench(StoreOpener opener, Embedder embedder, ExtractionGate gate, FusionSettings settings) {
         this.opener = Objects.requireNonNull(opener, "opener");
         this.embedder = Objects.requireNonNull(embedder, "embedder");
+        this.gate = Objects.requireNonNull(gate, "gate");
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
@@ -88,23 +91,25 @@ public final class LocomoBench {
     }
 
     /**
-     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store and the MiniLM
-     * embedder, as {@link #run(Path, Path, Embedder, PrintStream, PrintStream)}.
+     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store, the MiniLM
+     * embedder and its extraction gate, as {@link #run(Path, Path, Embedder, ExtractionGate, PrintStream, PrintStream)}.
      */
     public static int run(Path data, Path json, PrintStream out, PrintStream err) {
         try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            return run(data, json, embedder, out, err);
+            return run(data, json, embedder, ExtractionGate.forEmbedder("minilm"), out, err);
         }
     }
 
     /**
-     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store and the given
-     * embedder (the caller closes it), printing the table to {@code out} and, when {@code json} is
+     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store, the given
+     * embedder (the caller closes it) and the extraction gate made for it, printing the table to {@code out} and, when {@code json} is
      * not null, writing the JSON report there. Returns 0 on success, 2 when the file is missing or
      * malformed, 1 when the run failed.
      */
-    public static int run(Path data, Path json, Embedder embedder, PrintStream out, PrintStream err) {
+    public static int run(Path data, Path json, Embedder embedder, ExtractionGate gate, PrintStream out,
+                          PrintStream err) {
         Objects.requireNonNull(embedder, "embedder");
+        err.println("extraction gate: " + gate.describe());
         if (!Files.isRegularFile(data)) {
             err.println("no such file: " + data);
             return 2;
@@ -117,7 +122,7 @@ public final class LocomoBench {
             return 2;
         }
         try {
-            BenchReport report = new LocomoBench(LocomoBench::sqliteStore, embedder, FusionSettings.DEFAULTS)
+            BenchReport report = new LocomoBench(LocomoBench::sqliteStore, embedder, gate, FusionSettings.DEFAULTS)
                     .measure(conversations, err);
             report.printTable(out);
             if (json != null) {
@@ -190,20 +195,19 @@ public final class LocomoBench {
             SessionId session = new SessionId("session-" + s.number());
             List<String> texts = s.turns().stream().map(LocomoConversation.Turn::memoryText).toList();
             List<float[]> vectors = embedder.embedAll(texts);
+            List<String> gateTexts = s.turns().stream().map(GateTrainer::gateText).toList();
+            List<float[]> gateVectors = gate.usesEmbedding() ? embedder.embedAll(gateTexts) : null;
             for (int i = 0; i < texts.size(); i++) {
                 LocomoConversation.Turn t = s.turns().get(i);
                 Role role = t.speaker().equals(c.speakerA()) ? Role.USER : Role.ASSISTANT;
                 Turn stored = store.appendTurn(user, session, role, texts.get(i), s.start().plusSeconds(30L * i),
                         vectors.get(i), List.of());
                 diaIds.put(stored.id(), t.diaId());
-                gateCount.add(gate.mayHoldFacts(t.text() + caption(t)), c.observedTurns().contains(t.diaId()));
+                boolean kept = gate.mayHoldFacts(gateTexts.get(i), gateVectors == null ? null : gateVectors.get(i));
+                gateCount.add(kept, c.observedTurns().contains(t.diaId()));
             }
         }
         return diaIds;
-    }
-
-    private static String caption(LocomoConversation.Turn t) {
-        return t.caption() == null ? "" : " [photo: " + t.caption() + "]";
     }
 
     private static List<String> turnIds(List<Hit> hits, Map<Long, String> diaIds) {

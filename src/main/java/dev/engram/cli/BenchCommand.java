@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.app.Config;
 import dev.engram.app.Wiring;
+import dev.engram.bench.GateTrainer;
 import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
 import dev.engram.bench.StartupBench;
@@ -14,7 +15,7 @@ import picocli.CommandLine.Option;
 
 /** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
 @Command(name = "bench", description = "Run a benchmark.",
-        subcommands = {BenchCommand.Locomo.class, BenchCommand.Prompt.class, BenchCommand.Startup.class,
+        subcommands = {BenchCommand.Locomo.class, BenchCommand.Gate.class, BenchCommand.Prompt.class, BenchCommand.Startup.class,
                 LoadBenchCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
@@ -43,7 +44,49 @@ final class BenchCommand implements Runnable {
                 if (wiring.embedder() == null) {
                     throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
                 }
-                return LocomoBench.run(data, out, wiring.embedder(), System.out, System.err);
+                return LocomoBench.run(data, out, wiring.embedder(), wiring.gate(), System.out, System.err);
+            }
+        }
+    }
+
+    @Command(name = "gate", description = "Train and measure the extraction gate on LOCOMO-format data,"
+            + " leave one conversation out (embedder from ENGRAM_EMBEDDER).")
+    static final class Gate implements Callable<Integer> {
+        @Option(names = "--data", required = true, description = "A LOCOMO-format JSON file.")
+        Path data;
+
+        @Option(names = "--train-out", description = "Write weights fitted on all conversations here.")
+        Path trainOut;
+
+        @Option(names = "--recall", defaultValue = "95", description = "Recall of cited turns to keep on the training"
+                + " conversations, percent (default 95).")
+        double recall;
+
+        @Option(names = "--with-embedding", description = "Also use each turn's embedding (from ENGRAM_EMBEDDER).")
+        boolean withEmbedding;
+
+        @Option(names = "--cache", description = "Cache the turn embeddings in this directory.")
+        Path cache;
+
+        @Override
+        public Integer call() {
+            try (Wiring wiring = new Wiring(Config.fromEnv(System.getenv()))) {
+                if (wiring.embedder() == null) {
+                    throw new IllegalArgumentException("gate training needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
+                }
+                List<String> args = new java.util.ArrayList<>(List.of("--data", data.toString(),
+                        "--recall", Double.toString(recall)));
+                if (trainOut != null) {
+                    args.addAll(List.of("--train-out", trainOut.toString()));
+                }
+                if (withEmbedding) {
+                    args.add("--with-embedding");
+                }
+                if (cache != null) {
+                    args.addAll(List.of("--cache", cache.toString()));
+                }
+                return GateTrainer.run(args.toArray(String[]::new), wiring.embedder(), wiring.embedderName(),
+                        System.out, System.err);
             }
         }
     }

@@ -30,14 +30,14 @@ public final class MemoryUpdater {
     private final Consolidator consolidator;
     private final Summarizer summarizer;
     private final StoreRules rules;
-    private final BiPredicate<String, String> gate;
+    private final BiPredicate<String, float[]> gate;
     private final Embedder embedder;
     private final TokenCounter tokens;
     private final SummaryPolicy summaryPolicy;
     private final Clock clock;
 
     public MemoryUpdater(MemoryStore store, FactExtractor extractor, FactReviewer reviewer, Consolidator consolidator,
-                         Summarizer summarizer, StoreRules rules, BiPredicate<String, String> gate, Embedder embedder,
+                         Summarizer summarizer, StoreRules rules, BiPredicate<String, float[]> gate, Embedder embedder,
                          TokenCounter tokens, SummaryPolicy summaryPolicy, Clock clock) {
         this.store = store;
         this.extractor = extractor;
@@ -78,14 +78,17 @@ public final class MemoryUpdater {
         }
         Turn userTurn = turns.get(start);
         Turn assistant = turns.get(end);
+        float[] userEmbedding = userTurn.embedding();
         if (embedder != null) {
             for (Turn t : List.of(userTurn, assistant)) {
                 if (t.embedding() == null) {
-                    store.setTurnEmbedding(user, t.id(), embedder.embed(t.text()));
+                    float[] e = embedder.embed(t.text());
+                    store.setTurnEmbedding(user, t.id(), e);
+                    userEmbedding = t == userTurn ? e : userEmbedding;
                 }
             }
         }
-        if (!gate.test(userTurn.text(), assistant.text())) {
+        if (!gate.test(userTurn.text(), userEmbedding)) {
             return "gate: no durable information in turn " + userTurnId + ", extraction skipped";
         }
         String conversation = render(turns.subList(Math.max(0, end - CONTEXT_TURNS + 1), end + 1));

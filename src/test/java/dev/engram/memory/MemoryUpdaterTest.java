@@ -38,7 +38,7 @@ class MemoryUpdaterTest {
     private FakeMessagesServer fake;
     private AnthropicLlmClient llm;
     private MemoryStore store;
-    private BiPredicate<String, String> gate = (user, reply) -> true;
+    private BiPredicate<String, float[]> gate = (user, embedding) -> true;
 
     @BeforeEach
     void setUp() {
@@ -383,7 +383,7 @@ class MemoryUpdaterTest {
 
     @Test
     void extract_turnClosedByGate_makesNoModelCall() {
-        gate = (user, reply) -> false;
+        gate = (user, embedding) -> false;
         SessionId session = new SessionId("s1");
         long turn = exchange(session, "Wow, thanks!", "You're welcome.");
 
