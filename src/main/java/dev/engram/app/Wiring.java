@@ -68,20 +68,32 @@ public final class Wiring implements AutoCloseable {
     private final Lazy<ChatService> chat;
 
     public Wiring(Config config, Clock clock, RetryPolicy retryPolicy) {
+        this(config, clock, retryPolicy, null);
+    }
+
+    public Wiring(Config config) {
+        this(config, Clock.systemUTC(), retryPolicy(config));
+    }
+
+    /**
+     * The graph of {@link #Wiring(Config)} with {@code model} in place of the Anthropic client, for
+     * the load benchmark's in-process fake model; no API key is needed.
+     */
+    public static Wiring withModel(Config config, LlmClient model) {
+        return new Wiring(config, Clock.systemUTC(), retryPolicy(config), java.util.Objects.requireNonNull(model, "model"));
+    }
+
+    private Wiring(Config config, Clock clock, RetryPolicy retryPolicy, LlmClient model) {
         this.config = config;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
         this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock));
         this.embedder = new Lazy<>(this::buildEmbedder);
-        this.llm = new Lazy<>(this::buildLlm);
+        this.llm = model != null ? new Lazy<>(() -> model) : new Lazy<>(this::buildLlm);
         this.indexes = new Lazy<>(() -> new MemoryIndexes(store()));
         this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
         this.worker = new Lazy<>(this::buildWorker);
         this.chat = new Lazy<>(this::buildChat);
-    }
-
-    public Wiring(Config config) {
-        this(config, Clock.systemUTC(), retryPolicy(config));
     }
 
     private static RetryPolicy retryPolicy(Config config) {

@@ -8,6 +8,9 @@ import dev.engram.server.ServerSettings;
 import dev.engram.tenant.TenantStore;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadInfo;
+import java.lang.management.ThreadMXBean;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -21,6 +24,7 @@ import java.util.Locale;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -29,18 +33,28 @@ import java.util.regex.Pattern;
  * holding a session for a few turns, against a model that answers at once, and reports sustained
  * turns per second and the server-side latency with the model's time taken out (from each
  * response's {@code Server-Timing} header). Clients, server and fake model share this JVM and
- * its cores, so the figures are a floor for a server with the machine to itself.
+ * its cores, so the figures are a floor for a server with the machine to itself; the process's CPU
+ * time per turn (clients included) says what the turns cost whatever else loads the machine.
+ *
+ * <p>Without a rate, each client sends its next turn as soon as the last one is answered (closed
+ * loop: the figure is the most the server sustains, and latency is mostly queueing). With a rate,
+ * turns are sent on a fixed schedule of that many per second, spread over the clients (open
+ * loop: the latency at that load).
  */
 public final class LoadBench {
     private static final Pattern APP = Pattern.compile("app;dur=([0-9.]+)");
     private static final Pattern MODEL = Pattern.compile("model;dur=([0-9]+)");
+    private static final Pattern SESSION = Pattern.compile("\"sessionId\":\"([^\"]+)\"");
     private static final int TURNS_PER_SESSION = 8;
 
     /** How to load the server. */
-    public record Options(int clients, int users, Duration warmup, Duration duration) {
+    public record Options(int clients, int users, Duration warmup, Duration duration, int rate) {
         public Options {
             if (clients < 1 || users < 1) {
                 throw new IllegalArgumentException("clients and users must be positive");
+            }
+            if (rate < 0) {
+                throw new IllegalArgumentException("rate must not be negative (0 sends as fast as the server answers)");
             }
             if (duration.isZero() || duration.isNegative() || warmup.isNegative()) {
                 throw new IllegalArgumentException("duration must be positive and warmup not negative");
@@ -52,13 +66,15 @@ public final class LoadBench {
      * The figures of one run. Latencies are milliseconds: {@code server*} is the server's own time
      * per turn without the model's, {@code client*} what the clients waited, model included.
      */
-    public record Result(String backend, int clients, long turns, long errors, double seconds, double turnsPerSecond,
-                         double serverP50, double serverP99, double clientP50, double clientP99, double modelP50) {
+    public record Result(String backend, int clients, int rate, long turns, long errors, double seconds,
+                         double turnsPerSecond, double serverP50, double serverP99, double clientP50, double clientP99,
+                         double modelP50, double cpuMillisPerTurn, double serverCpuMillisPerTurn) {
         /** One line for a report. */
         public String line() {
-            return String.format(Locale.ROOT, "%-10s clients=%d  %.0f turns/s (%d turns in %.1f s, %d errors)  server p50 %.2f ms"
-                            + "  p99 %.2f ms  (client p50 %.2f ms p99 %.2f ms, model p50 %.0f ms)", backend, clients, turnsPerSecond,
-                    turns, seconds, errors, serverP50, serverP99, clientP50, clientP99, modelP50);
+            return String.format(Locale.ROOT, "%-10s clients=%d %s  %.0f turns/s (%d turns in %.1f s, %d errors)  server p50 %.2f ms"
+                            + "  p99 %.2f ms  (client p50 %.2f ms p99 %.2f ms, model p50 %.0f ms; CPU per turn %.2f ms, server threads %.2f ms)", backend, clients,
+                    rate == 0 ? "closed loop" : "rate=" + rate + "/s", turnsPerSecond, turns, seconds, errors, serverP50, serverP99,
+                    clientP50, clientP99, modelP50, cpuMillisPerTurn, serverCpuMillisPerTurn);
         }
     }
 
@@ -85,33 +101,50 @@ public final class LoadBench {
             drive(base, key, options, options.warmup(), null);
             progress.printf("%s: measuring for %d s%n", backend, options.duration().toSeconds());
             Samples samples = new Samples();
+            long cpuStart = processCpuNanos();
             long start = System.nanoTime();
-            drive(base, key, options, options.duration(), samples);
+            long clientCpu = drive(base, key, options, options.duration(), samples);
             double seconds = (System.nanoTime() - start) / 1e9;
-            return samples.result(backend, options.clients(), seconds);
+            return samples.result(backend, options, seconds, processCpuNanos() - cpuStart, clientCpu);
         }
     }
 
-    private void drive(URI base, String key, Options options, Duration length, Samples samples) throws InterruptedException {
+    /** Drives the server for {@code length}; returns the CPU time the clients' threads used meanwhile. */
+    private long drive(URI base, String key, Options options, Duration length, Samples samples) throws InterruptedException {
         AtomicBoolean stop = new AtomicBoolean();
         AtomicLong nextUser = new AtomicLong();
+        Schedule schedule = new Schedule(options.rate(), System.nanoTime());
         HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < options.clients(); c++) {
-            Thread t = new Thread(() -> client(http, base, key, options.users(), nextUser, stop, samples), "load-client-" + c);
+            Thread t = new Thread(() -> client(http, base, key, options.users(), nextUser, stop, schedule, samples), "load-client-" + c);
             t.setDaemon(true);
             threads.add(t);
             t.start();
         }
         Thread.sleep(length.toMillis());
+        long clientCpu = clientThreadsCpuNanos();
         stop.set(true);
         for (Thread t : threads) {
             t.join(30_000);
         }
+        return clientCpu;
+    }
+
+    /** CPU time so far of the live threads that drive the load: ours and the JDK HTTP client's. */
+    private static long clientThreadsCpuNanos() {
+        ThreadMXBean threads = ManagementFactory.getThreadMXBean();
+        long total = 0;
+        for (ThreadInfo info : threads.getThreadInfo(threads.getAllThreadIds())) {
+            if (info != null && (info.getThreadName().startsWith("load-client-") || info.getThreadName().startsWith("HttpClient-"))) {
+                total += Math.max(0, threads.getThreadCpuTime(info.getThreadId()));
+            }
+        }
+        return total;
     }
 
     private static void client(HttpClient http, URI base, String key, int users, AtomicLong nextUser, AtomicBoolean stop,
-                               Samples samples) {
+                               Schedule schedule, Samples samples) {
         String user = null;
         String session = null;
         int turn = 0;
@@ -128,6 +161,9 @@ public final class LoadBench {
                     .header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString(body))
                     .build();
+            if (!schedule.awaitNext(stop)) {
+                return;
+            }
             long sent = System.nanoTime();
             try {
                 HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
@@ -138,7 +174,7 @@ public final class LoadBench {
                         samples.add(number(APP, timing), clientMs, number(MODEL, timing));
                     }
                     if (session == null) {
-                        Matcher m = Pattern.compile("\"sessionId\":\"([^\"]+)\"").matcher(response.body());
+                        Matcher m = SESSION.matcher(response.body());
                         session = m.find() ? m.group(1) : null;
                     }
                 } else if (samples != null) {
@@ -153,6 +189,41 @@ public final class LoadBench {
                 return;
             }
             turn++;
+        }
+    }
+
+    /** CPU time of this whole process so far (clients, server and the fake model). */
+    private static long processCpuNanos() {
+        if (ManagementFactory.getOperatingSystemMXBean() instanceof com.sun.management.OperatingSystemMXBean os) {
+            return os.getProcessCpuTime();
+        }
+        return -1;
+    }
+
+    /** When each turn is due: at once in a closed loop, else turn i at {@code start + i / rate}. Thread safe. */
+    private static final class Schedule {
+        private final long intervalNanos;
+        private final long start;
+        private final AtomicLong next = new AtomicLong();
+
+        Schedule(int rate, long start) {
+            this.intervalNanos = rate == 0 ? 0 : 1_000_000_000L / rate;
+            this.start = start;
+        }
+
+        /** Waits until the next turn is due; false when stopped meanwhile. */
+        boolean awaitNext(AtomicBoolean stop) {
+            if (intervalNanos == 0) {
+                return !stop.get();
+            }
+            long due = start + next.getAndIncrement() * intervalNanos;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                if (stop.get()) {
+                    return false;
+                }
+                LockSupport.parkNanos(Math.min(wait, 50_000_000L));
+            }
+            return !stop.get();
         }
     }
 
@@ -174,11 +245,13 @@ public final class LoadBench {
             errors.incrementAndGet();
         }
 
-        Result result(String backend, int clients, double seconds) {
+        Result result(String backend, Options options, double seconds, long cpuNanos, long clientCpuNanos) {
             List<double[]> all = new ArrayList<>(values);
-            return new Result(backend, clients, all.size(), errors.get(), seconds, all.size() / seconds,
+            double cpuPerTurn = cpuNanos < 0 || all.isEmpty() ? Double.NaN : cpuNanos / 1e6 / all.size();
+            double serverCpuPerTurn = cpuPerTurn - clientCpuNanos / 1e6 / Math.max(1, all.size());
+            return new Result(backend, options.clients(), options.rate(), all.size(), errors.get(), seconds, all.size() / seconds,
                     percentile(all, 0, 0.50), percentile(all, 0, 0.99), percentile(all, 1, 0.50), percentile(all, 1, 0.99),
-                    percentile(all, 2, 0.50));
+                    percentile(all, 2, 0.50), cpuPerTurn, serverCpuPerTurn);
         }
 
         private static double percentile(List<double[]> all, int column, double q) {

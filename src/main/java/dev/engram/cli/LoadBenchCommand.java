@@ -3,9 +3,7 @@ package dev.engram.cli;
 import dev.engram.app.Config;
 import dev.engram.app.Wiring;
 import dev.engram.bench.LoadBench;
-import dev.engram.llm.fake.CapturedRequest;
-import dev.engram.llm.fake.FakeMessagesServer;
-import dev.engram.llm.fake.FakeReply;
+import dev.engram.bench.LoadBenchModel;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -24,7 +22,8 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code engram bench load}: turns per second and server-side latency of the HTTP API on SQLite
- * and PostgreSQL, with the fake Messages server on loopback as a model that answers at once.
+ * and PostgreSQL, with an in-process fake model that answers at once ({@link LoadBenchModel}), so
+ * that only the server and the store are timed.
  * PostgreSQL runs in a fresh schema that is dropped afterwards.
  */
 @Command(name = "load", description = "Sustained turns/s and server-side p50/p99 of the HTTP API with a zero-latency fake model.")
@@ -48,6 +47,10 @@ final class LoadBenchCommand implements Callable<Integer> {
     @Option(names = "--seconds", defaultValue = "30", description = "Measured seconds (default ${DEFAULT-VALUE}).")
     int seconds;
 
+    @Option(names = "--rate", defaultValue = "0",
+            description = "Turns per second to send on a fixed schedule; 0 sends each client's next turn when the last is answered (default ${DEFAULT-VALUE}).")
+    int rate;
+
     @Option(names = "--embedder", defaultValue = "none", description = "none or minilm (default ${DEFAULT-VALUE}).")
     String embedder;
 
@@ -59,13 +62,13 @@ final class LoadBenchCommand implements Callable<Integer> {
             case "both" -> List.of("sqlite", "postgres");
             default -> throw new IllegalArgumentException("--db must be sqlite, postgres or both, was '" + db + "'");
         };
-        LoadBench.Options options = new LoadBench.Options(clients, users, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds));
+        LoadBench.Options options = new LoadBench.Options(clients, users, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), rate);
         PrintStream out = MemoryCommand.stdout();
         List<LoadBench.Result> results = new ArrayList<>();
         for (String backend : backends) {
             results.add(backend.equals("sqlite") ? runSqlite(options) : runPostgres(options));
         }
-        out.printf("bench load: %d clients, %d users, embedder %s, %d cores, fake model on loopback%n", clients, users, embedder,
+        out.printf("bench load: %d clients, %d users, embedder %s, %d cores, in-process zero-latency fake model%n", clients, users, embedder,
                 Runtime.getRuntime().availableProcessors());
         results.forEach(r -> out.println(r.line()));
         return 0;
@@ -88,37 +91,18 @@ final class LoadBenchCommand implements Callable<Integer> {
     }
 
     private LoadBench.Result run(String backend, Path home, String dbUrl, LoadBench.Options options) throws Exception {
-        try (FakeMessagesServer fake = FakeMessagesServer.started()) {
-            fake.fallback(LoadBenchCommand::instantAnswer);
-            Map<String, String> env = new HashMap<>(System.getenv());
-            env.put("ENGRAM_HOME", home.toString());
-            env.put("ANTHROPIC_API_KEY", "bench-key");
-            env.put("ANTHROPIC_BASE_URL", fake.baseUrl());
-            env.put("ENGRAM_EMBEDDER", embedder);
-            if (dbUrl == null) {
-                env.remove("ENGRAM_DB_URL");
-            } else {
-                env.put("ENGRAM_DB_URL", dbUrl);
-            }
-            Config config = Config.fromEnv(env);
-            try (Wiring wiring = new Wiring(config)) {
-                LoadBench bench = new LoadBench(wiring.chat(), wiring.memory(), wiring.store().jobs(), wiring.tenants());
-                return bench.run(backend, options, System.err);
-            }
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.put("ENGRAM_HOME", home.toString());
+        env.put("ENGRAM_EMBEDDER", embedder);
+        if (dbUrl == null) {
+            env.remove("ENGRAM_DB_URL");
+        } else {
+            env.put("ENGRAM_DB_URL", dbUrl);
         }
-    }
-
-    private static FakeReply instantAnswer(CapturedRequest request) {
-        String tool = request.forcedTool().orElse(null);
-        if (tool == null) {
-            return FakeReply.text("Thanks, noted.");
+        try (Wiring wiring = Wiring.withModel(Config.fromEnv(env), new LoadBenchModel())) {
+            LoadBench bench = new LoadBench(wiring.chat(), wiring.memory(), wiring.store().jobs(), wiring.tenants());
+            return bench.run(backend, options, System.err);
         }
-        return switch (tool) {
-            case "record_memories" -> FakeReply.toolUse(tool, "{\"facts\":[],\"entities\":[]}");
-            case "review_facts" -> FakeReply.toolUse(tool, "{\"verdicts\":[]}");
-            case "consolidate_facts" -> FakeReply.toolUse(tool, "{\"decisions\":[]}");
-            default -> FakeReply.toolUse(tool, "{\"summary\":\"A short load-test conversation.\"}");
-        };
     }
 
     private static void execute(String url, String sql) throws SQLException {

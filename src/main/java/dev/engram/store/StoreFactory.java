@@ -24,7 +24,7 @@ public final class StoreFactory {
     private static final String SQLITE_PREFIX = "jdbc:sqlite:";
     private static final String POSTGRES_PREFIX = "jdbc:postgresql:";
     private static final int BUSY_TIMEOUT_MILLIS = 10_000;
-    private static final int SQLITE_POOL_SIZE = 4;
+    private static final int SQLITE_POOL_SIZE = 8;
     private static final int POSTGRES_POOL_SIZE = 8;
 
     /** The databases Engram can store memory in. */

@@ -31,16 +31,7 @@ final class TransactionRunner {
 
     /** Runs {@code work} in one write transaction; {@code what} completes "could not ...". */
     <T> T write(String what, Work<T> work) {
-        if (writeLock != null) {
-            writeLock.lock();
-        }
-        try {
-            return inTransaction(what, true, work);
-        } finally {
-            if (writeLock != null) {
-                writeLock.unlock();
-            }
-        }
+        return inTransaction(what, true, work);
     }
 
     /** Runs {@code work} in one read-only transaction that sees a single snapshot. */
@@ -58,25 +49,41 @@ final class TransactionRunner {
     }
 
     private <T> T inTransaction(String what, boolean write, Work<T> work) {
+        // The connection is taken before the write lock, so that a writer never holds the lock while it
+        // waits for the pool: every other writer would wait behind it.
         try (Connection connection = dataSource.getConnection()) {
-            dialect.begin(connection, write);
-            T result;
-            try {
-                result = work.run(connection);
-            } catch (SQLException | RuntimeException | Error e) {
-                rollback(connection, e);
-                throw e;
+            boolean locked = write && writeLock != null;
+            if (locked) {
+                writeLock.lock();
             }
             try {
-                dialect.commit(connection);
-            } catch (SQLException e) {
-                rollback(connection, e);
-                throw e;
+                return run(connection, write, work);
+            } finally {
+                if (locked) {
+                    writeLock.unlock();
+                }
             }
-            return result;
         } catch (SQLException e) {
             throw failure(what, e);
         }
+    }
+
+    private <T> T run(Connection connection, boolean write, Work<T> work) throws SQLException {
+        dialect.begin(connection, write);
+        T result;
+        try {
+            result = work.run(connection);
+        } catch (SQLException | RuntimeException | Error e) {
+            rollback(connection, e);
+            throw e;
+        }
+        try {
+            dialect.commit(connection);
+        } catch (SQLException e) {
+            rollback(connection, e);
+            throw e;
+        }
+        return result;
     }
 
     private void rollback(Connection connection, Throwable cause) {
