@@ -241,6 +241,8 @@ public final class Wiring implements AutoCloseable {
                 CompletableFuture.runAsync(this::store),
                 CompletableFuture.runAsync(this::embedder),
                 CompletableFuture.runAsync(this::llm));
+        // Not waited for: a slow or unreachable model server must not hold up the chat's start.
+        parts.thenRunAsync(() -> llm().warmUp(config.chatModel()));
         return parts.thenApplyAsync(ignored -> chat());
     }
 

@@ -51,4 +51,10 @@ public final class LoadBenchModel implements LlmClient {
             throw new UncheckedIOException(e);
         }
     }
+
+    /** Nothing to warm: it answers in process. */
+    @Override
+    public void warmUp(String model) {
+        // no connection, no start-up cost
+    }
 }

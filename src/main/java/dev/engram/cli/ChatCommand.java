@@ -46,6 +46,7 @@ final class ChatCommand implements Callable<Integer> {
         LineSource in = interactive
                 ? new TerminalLineSource(TerminalBuilder.builder().system(true).build())
                 : new PlainLineSource(new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)));
+        // Started after the terminal: the warm-up keeps both cores busy and would delay the prompt.
         CompletableFuture<ChatService> chat = wiring.warmUpChat();
         Supplier<ChatService> ready = () -> {
             try {

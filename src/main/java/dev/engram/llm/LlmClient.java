@@ -19,4 +19,11 @@ public interface LlmClient {
 
     /** Forces one tool call and returns the tool's input object, never null. */
     JsonNode callTool(ToolRequest request);
+
+    /**
+     * Readies the client for a fast first call (opens the connection and exercises request and
+     * response handling) with a call that costs no tokens. Meant to run in the background at start;
+     * a failure here affects no user work, so it is logged and not thrown.
+     */
+    void warmUp(String model);
 }

@@ -7,6 +7,7 @@ import com.anthropic.core.Timeout;
 import com.anthropic.core.http.StreamResponse;
 import com.anthropic.models.messages.CacheControlEphemeral;
 import com.anthropic.models.messages.ContentBlockParam;
+import com.anthropic.models.messages.MessageCountTokensParams;
 import com.anthropic.models.messages.MessageCreateParams;
 import com.anthropic.models.messages.RawMessageStreamEvent;
 import com.anthropic.models.messages.TextBlockParam;
@@ -43,6 +44,7 @@ import java.util.function.Consumer;
  * }</pre>
  */
 public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
+    private static final System.Logger LOG = System.getLogger(AnthropicLlmClient.class.getName());
     /** Upper bound for one whole streamed call, however lively the stream. */
     private static final Duration WHOLE_CALL_LIMIT = Duration.ofMinutes(10);
     private static final int EXCERPT_LENGTH = 200;
@@ -105,6 +107,17 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
                 new MalformedOutputException("the model answered without calling tool '" + request.toolName()
                         + "' (stop reason " + answer.stopReason() + "): " + excerpt(answer.text())));
         return toolInput(request.toolName(), call);
+    }
+
+    /** A token count of a one-word message: free, and it takes the same HTTP and JSON path as a turn. */
+    @Override
+    public void warmUp(String model) {
+        try {
+            client.messages().countTokens(MessageCountTokensParams.builder().model(model).addUserMessage("hi").build());
+        } catch (RuntimeException e) {
+            LOG.log(System.Logger.Level.DEBUG, "warm-up call to the model server failed (the first turn may be slower): "
+                    + e.getMessage());
+        }
     }
 
     /** Closes the SDK client and its connection pool. */
