@@ -6,7 +6,9 @@ import dev.engram.bench.GateTrainer;
 import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
 import dev.engram.bench.StartupBench;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -26,6 +28,20 @@ final class BenchCommand implements Runnable {
         spec.commandLine().usage(System.out);
     }
 
+    /**
+     * The configuration for a benchmark: the environment's settings with a new temporary home and
+     * no configured database, so that no benchmark reads or writes the user's memory.
+     */
+    static Config scratchConfig(String prefix) {
+        Map<String, String> env = new HashMap<>(System.getenv());
+        env.remove("ENGRAM_DB_URL");
+        try {
+            return Config.fromEnv(env).withHome(Files.createTempDirectory(prefix));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException("cannot create a temporary directory", e);
+        }
+    }
+
     @Command(name = "locomo", description = "Evidence recall on LOCOMO-format data for the hybrid, BM25 and dense retrievers"
             + " (embedder from ENGRAM_EMBEDDER).")
     static final class Locomo implements Callable<Integer> {
@@ -40,7 +56,7 @@ final class BenchCommand implements Runnable {
             if (!Files.isRegularFile(data)) {
                 throw new IllegalArgumentException("no such data file: " + data);
             }
-            try (Wiring wiring = new Wiring(Config.fromEnv(System.getenv()))) {
+            try (Wiring wiring = new Wiring(scratchConfig("engram-bench-locomo"))) {
                 if (wiring.embedder() == null) {
                     throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
                 }
@@ -70,7 +86,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Wiring wiring = new Wiring(Config.fromEnv(System.getenv()))) {
+            try (Wiring wiring = new Wiring(scratchConfig("engram-bench-locomo"))) {
                 if (wiring.embedder() == null) {
                     throw new IllegalArgumentException("gate training needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
                 }
@@ -99,8 +115,7 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() throws Exception {
-            Path home = Files.createTempDirectory("engram-bench-prompt");
-            Config config = Config.fromEnv(System.getenv()).withHome(home);
+            Config config = scratchConfig("engram-bench-prompt");
             try (Wiring wiring = new Wiring(config)) {
                 PromptBench bench = new PromptBench(wiring.store(), wiring.relevantMemory(), wiring.embedder(), wiring.tokens());
                 PromptBench.Result r = bench.run(facts, summaries, iterations, System.err);
