@@ -1,6 +1,5 @@
 package dev.engram.testing;
 
-import java.io.File;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
@@ -71,9 +70,5 @@ public final class CliProcess {
         } catch (IOException e) {
             return "<unreadable: " + e.getMessage() + ">";
         }
-    }
-
-    static String classpathSeparator() {
-        return File.pathSeparator;
     }
 }
