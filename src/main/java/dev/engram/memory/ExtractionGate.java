@@ -6,6 +6,7 @@ import java.io.UncheckedIOException;
 import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.util.Objects;
+import java.util.regex.Pattern;
 
 /**
  * A cheap local check, with no model call, of whether a user's message may hold durable
@@ -31,6 +32,22 @@ import java.util.Objects;
 public final class ExtractionGate {
     private static final Logger LOG = System.getLogger(ExtractionGate.class.getName());
     private static final String RESOURCE = "/gate/weights.json";
+
+    /**
+     * Plain statements about oneself: "my name is", "I'm Alice", "I have two kids", "I prefer
+     * bullet points", "I'm allergic to peanuts", "my sister...", "remember that...". They are the
+     * facts users most expect to be kept and are often too short for the scored features, so they
+     * always pass; the extraction's own rules still skip what is volatile.
+     */
+    private static final Pattern SELF_STATEMENT = Pattern.compile(
+            "(?i:\\b(my name is|call me|i'?m called|remember (that|my|i)|don'?t forget)\\b)"
+                    + "|(?i:\\b(i|i'?ve|we|we'?ve)\\s+(have|has|had|prefer|like|love|hate|enjoy|dislike|work|worked|live|lived|"
+                    + "moved|started|quit|want|need|plan|study|studied|teach|own|use|speak|got)\\b)"
+                    + "|(?i:\\b(i'?m|i am)\\s+(a|an|from|allergic|vegan|vegetarian|married|single|divorced|pregnant|retired|based|"
+                    + "learning|working|training|studying|planning|moving)\\b)"
+                    + "|\\b(?i:i'?m|i am)\\s+[A-Z][a-z]+\\b"
+                    + "|(?i:\\bmy\\s+(wife|husband|partner|boyfriend|girlfriend|son|daughter|kids?|children|sister|brother|mom|mum|"
+                    + "mother|dad|father|parents|family|friend|boss|job|work|name|birthday|dog|cat|team|company|home|doctor)\\b)");
 
     private final ExtractionGateWeights weights;
 
@@ -80,11 +97,12 @@ public final class ExtractionGate {
 
     /** What the gate looks at, for logs and benchmark output. */
     public String describe() {
+        String always = "; plain self-statements always pass";
         if (weights == null) {
-            return "hand-weighted word features";
+            return "hand-weighted word features" + always;
         }
-        return weights.usesEmbedding() ? "trained on word features and " + weights.embedder() + " embeddings"
-                : "trained on word features";
+        return (weights.usesEmbedding() ? "trained on word features and " + weights.embedder() + " embeddings"
+                : "trained on word features") + always;
     }
 
     /**
@@ -97,6 +115,9 @@ public final class ExtractionGate {
      * @throws IllegalArgumentException if the gate uses embeddings and gets none, or one of another size
      */
     public boolean mayHoldFacts(String userText, float[] embedding) {
+        if (SELF_STATEMENT.matcher(userText).find()) {
+            return true;
+        }
         return score(userText, embedding) >= threshold();
     }
 
