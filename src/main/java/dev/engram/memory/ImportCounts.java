@@ -1,6 +1,6 @@
 package dev.engram.memory;
 
-/** How many items an import added. */
+/** How many items an import added (items the user already had are not counted; entities are merged). */
 public record ImportCounts(int facts, int summaries, int entities, int turns) {
     @Override
     public String toString() {

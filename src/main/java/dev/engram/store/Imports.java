@@ -11,13 +11,24 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.function.Function;
 
-/** Writes an exported memory into a user's rows, inside the caller's transaction. */
+/**
+ * Writes an exported memory into a user's rows, inside the caller's transaction. What the user
+ * already has is not added again (same fact statement, same summary text, same turn), so an
+ * import can be repeated without duplicates.
+ */
 final class Imports {
     private Imports() {}
 
     static ImportCounts insert(Connection connection, UserId user, MemoryExport data, Function<String, float[]> embeddingOf,
                                long now) throws SQLException {
+        int facts = 0;
+        int summaries = 0;
+        int turns = 0;
         for (MemoryExport.ExportedFact f : data.facts()) {
+            if (exists(connection, "SELECT 1 FROM facts WHERE user_id = ? AND statement = ?", user.value(), f.statement())) {
+                continue;
+            }
+            facts++;
             long id = Statements.insert(connection, "INSERT INTO facts (user_id, statement, fact_key, subject,"
                             + " source_session, source_turn, confidence, created_at, updated_at, valid_from, invalid_at, embedding)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
@@ -33,6 +44,24 @@ final class Imports {
             }
         }
         for (MemoryExport.ExportedSummary s : data.summaries()) {
+            if (exists(connection, "SELECT 1 FROM summaries WHERE user_id = ? AND text = ?", user.value(), s.text())) {
+                continue;
+            }
+            java.util.Optional<String> longTerm = s.longTerm()
+                    ? Statements.one(connection, "SELECT text FROM summaries WHERE user_id = ? AND long_term = ?",
+                            row -> row.getString(1), user.value(), true)
+                    : java.util.Optional.empty();
+            if (longTerm.isPresent() && longTerm.get().contains(s.text())) {
+                continue;
+            }
+            summaries++;
+            if (longTerm.isPresent()) {
+                // One long-term summary per user: the imported one is added to it.
+                String merged = longTerm.get() + "\n" + s.text();
+                Statements.update(connection, "UPDATE summaries SET text = ?, embedding = ? WHERE user_id = ? AND long_term = ?",
+                        merged, EmbeddingCodec.encode(embeddingOf.apply(merged)), user.value(), true);
+                continue;
+            }
             Statements.insert(connection, "INSERT INTO summaries (user_id, session_id, text, long_term, created_at, embedding)"
                             + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", user.value(), s.longTerm() ? null : s.session(),
                     s.text(), s.longTerm(), millis(s.createdAt(), now), EmbeddingCodec.encode(embeddingOf.apply(s.text())));
@@ -41,11 +70,16 @@ final class Imports {
             entity(connection, user, e, embeddingOf, now);
         }
         for (MemoryExport.ExportedTurn t : data.turns()) {
+            if (exists(connection, "SELECT 1 FROM turns WHERE user_id = ? AND session_id = ? AND role = ? AND at = ? AND text = ?",
+                    user.value(), t.session(), t.role(), millis(t.at(), now), t.text())) {
+                continue;
+            }
+            turns++;
             Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding)"
                             + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", user.value(), t.session(), t.role(), t.text(),
                     millis(t.at(), now), EmbeddingCodec.encode(embeddingOf.apply(t.text())));
         }
-        return new ImportCounts(data.facts().size(), data.summaries().size(), data.entities().size(), data.turns().size());
+        return new ImportCounts(facts, summaries, data.entities().size(), turns);
     }
 
     private static void entity(Connection connection, UserId user, MemoryExport.ExportedEntity e,
@@ -75,6 +109,10 @@ final class Imports {
         Statements.update(connection, "INSERT INTO fact_history (fact_id, user_id, kind, before_text, after_text, at,"
                 + " source_session, source_turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", factId, user.value(), kind, before, after, at,
                 session, null);
+    }
+
+    private static boolean exists(Connection connection, String sql, Object... params) throws SQLException {
+        return Statements.one(connection, sql, row -> true, params).isPresent();
     }
 
     private static long millis(Instant at, long fallback) {

@@ -469,6 +469,27 @@ abstract class AbstractMemoryStoreContractTest {
     }
 
     @Test
+    void importMemory_twice_addsNothingTheSecondTime_andMergesLongTermSummaries() {
+        store.foldSummaries(ALICE, List.of(), "Older: talked about gardening.", T0, null);
+        MemoryExport data = new MemoryExport(MemoryExport.FORMAT_VERSION, "alice", T0,
+                List.of(new MemoryExport.ExportedFact(0, "Likes tea.", null, "user", "s1", null, 1, T0, T0, T0, null, List.of())),
+                List.of(new MemoryExport.ExportedSummary("s1", "Talked about tea.", false, T0),
+                        new MemoryExport.ExportedSummary(null, "Long ago: talked about chess.", true, T0)),
+                List.of(new MemoryExport.ExportedEntity("Sam", "person", "brother", T0)),
+                List.of(new MemoryExport.ExportedTurn("s1", "USER", "I like tea", T0)));
+
+        assertThat(store.importMemory(ALICE, data, text -> null)).isEqualTo(new dev.engram.memory.ImportCounts(1, 2, 1, 1));
+        assertThat(store.importMemory(ALICE, data, text -> null)).isEqualTo(new dev.engram.memory.ImportCounts(0, 0, 1, 0));
+
+        assertThat(store.facts(ALICE, true)).extracting(Fact::statement).containsExactly("Likes tea.");
+        assertThat(store.turns(ALICE)).hasSize(1);
+        assertThat(store.entities(ALICE)).singleElement().satisfies(e -> assertThat(e.notes()).isEqualTo("brother"));
+        assertThat(store.summaries(ALICE)).extracting(Summary::text)
+                .containsExactly("Older: talked about gardening.\nLong ago: talked about chess.", "Talked about tea.");
+        assertThat(store.facts(BOB, true)).isEmpty();
+    }
+
+    @Test
     void erase_leavesNoRowOfTheUserInAnyTableAndKeepsOtherUsers() throws SQLException {
         fill(ALICE);
         fill(BOB);
