@@ -40,6 +40,8 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 /**
  * Builds Engram's object graph from a {@link Config}: the only place that calls {@code new} on
@@ -128,12 +130,25 @@ public final class Wiring implements AutoCloseable {
         if ("none".equals(config.embedder())) {
             return Optional.empty();
         }
+        // The model loads while the store opens on another thread; the check needs both.
+        Embedder model = "e5".equals(config.embedder()) ? new E5Embedder() : new MiniLmEmbedder();
         String stored = store().pinEmbeddingModel(config.embedder());
         if (!stored.equals(config.embedder())) {
+            if (model instanceof AutoCloseable c) {
+                closeQuietly(c);
+            }
             throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
                     + "', not '" + config.embedder() + "': set ENGRAM_EMBEDDER=" + stored + " (or start a new database)");
         }
-        return Optional.of("e5".equals(config.embedder()) ? new E5Embedder() : new MiniLmEmbedder());
+        return Optional.of(model);
+    }
+
+    private static void closeQuietly(AutoCloseable c) {
+        try {
+            c.close();
+        } catch (Exception e) {
+            // the model is being discarded after a configuration error, which is what the user sees
+        }
     }
 
     /** The configured embedder's name as ENGRAM_EMBEDDER gives it: "minilm", "e5" or "none". */
@@ -237,13 +252,23 @@ public final class Wiring implements AutoCloseable {
      * its prompt before they are ready. The future completes with the chat service.
      */
     public CompletableFuture<ChatService> warmUpChat() {
+        // Own threads: the common pool has a single worker on a 2-core machine, which would build the parts one by one.
+        ExecutorService starters = Executors.newFixedThreadPool(4, r -> {
+            Thread t = new Thread(r, "engram-start");
+            t.setDaemon(true);
+            return t;
+        });
+        CompletableFuture<Void> client = CompletableFuture.runAsync(this::llm, starters);
+        // Warms the SDK's HTTP and JSON path as soon as the client exists, alongside the slower parts;
+        // not waited for, so a slow or unreachable model server does not hold up the chat's start.
+        client.thenRunAsync(() -> llm().warmUp(config.chatModel()), starters);
         CompletableFuture<?> parts = CompletableFuture.allOf(
-                CompletableFuture.runAsync(this::store),
-                CompletableFuture.runAsync(this::embedder),
-                CompletableFuture.runAsync(this::llm));
-        // Not waited for: a slow or unreachable model server must not hold up the chat's start.
-        parts.thenRunAsync(() -> llm().warmUp(config.chatModel()));
-        return parts.thenApplyAsync(ignored -> chat());
+                CompletableFuture.runAsync(this::store, starters),
+                CompletableFuture.runAsync(this::embedder, starters),
+                client);
+        CompletableFuture<ChatService> ready = parts.thenApplyAsync(ignored -> chat(), starters);
+        ready.whenComplete((chatService, error) -> starters.shutdown());
+        return ready;
     }
 
     /**
