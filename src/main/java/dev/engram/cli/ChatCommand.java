@@ -52,7 +52,7 @@ final class ChatCommand implements Callable<Integer> {
             try {
                 return chat.join();
             } catch (CompletionException e) {
-                throw e.getCause() instanceof RuntimeException r ? r : e;
+                throw new StartupFailure(e.getCause() != null ? e.getCause() : e);
             }
         };
         int status;

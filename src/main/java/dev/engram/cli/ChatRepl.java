@@ -53,6 +53,7 @@ public final class ChatRepl {
     private final Duration idleTimeout;
     private final Clock clock;
     private ChatSession session;
+    private int status;
 
     public ChatRepl(ChatService chat, MemoryService memory, ExportFormat format, Path exportDir, UserId user,
                     LineSource in, PrintStream out, PrintStream err, boolean interactive, Duration idleTimeout, Clock clock) {
@@ -107,7 +108,7 @@ public final class ChatRepl {
                 }
             }
         }
-        return 0;
+        return status;
     }
 
     private synchronized void endIfIdle() {
@@ -145,6 +146,10 @@ public final class ChatRepl {
             out.println();
             err.println("error: Claude could not answer: " + e.getMessage()
                     + (session.incognito() ? "" : " (your message is saved in the log)"));
+        } catch (StartupFailure e) {
+            err.println("error: Engram could not start: " + e.getMessage());
+            status = e.status();
+            return false;
         } catch (IllegalArgumentException | UncheckedIOException | dev.engram.EngramException e) {
             err.println("error: " + e.getMessage());
         }

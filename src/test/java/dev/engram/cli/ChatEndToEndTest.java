@@ -118,6 +118,17 @@ class ChatEndToEndTest {
     }
 
     @Test
+    void chat_whenTheStoreCannotBeOpened_endsWithOneErrorInsteadOfFailingEveryLine() throws Exception {
+        var env = CliProcess.env(home, fake.baseUrl());
+        env.put("ENGRAM_DB_URL", "jdbc:mysql://127.0.0.1/engram");
+        CliProcess.Result r = CliProcess.run(env, "hello\nare you there?\n", 60, "chat", "--user", "alice");
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(2);
+        assertThat(r.stderr().lines().filter(l -> l.startsWith("error:"))).singleElement().asString()
+                .contains("could not start").contains("jdbc:sqlite:");
+        assertThat(fake.chatRequests()).isEmpty();
+    }
+
+    @Test
     void chat_withPathLikeUserId_isRefusedWithoutTouchingTheDisk() throws Exception {
         for (String bad : List.of("../etc", "a/b", "x".repeat(129))) {
             CliProcess.Result r = chat(bad, "hi\n");
