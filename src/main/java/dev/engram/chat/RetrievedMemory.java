@@ -37,10 +37,13 @@ public final class RetrievedMemory implements RelevantMemory {
 
     private final ConcurrentHashMap<UserId, Pinned> pinnedCache = new ConcurrentHashMap<>();
 
-    /** Cached per user until the store's revision for that user changes (any write, any process). */
+    /**
+     * Cached per user until the user's memory revision changes: any write but a turn, in any
+     * process. Turns never change what is pinned.
+     */
     @Override
     public List<MemoryCandidate> pinned(UserId user) {
-        long revision = store.revision(user);
+        long revision = store.revisions(user).memory();
         Pinned cached = pinnedCache.get(user);
         if (cached != null && cached.revision() == revision) {
             return cached.items();

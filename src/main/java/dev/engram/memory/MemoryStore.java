@@ -104,6 +104,15 @@ public interface MemoryStore extends AutoCloseable {
      */
     long revision(UserId user);
 
+    /** The user's {@link Revisions}, read together. */
+    Revisions revisions(UserId user);
+
+    /**
+     * The user's turns appended, or whose embedding was stored, by writes after revision
+     * {@code since} (as {@link Revisions#all} numbers them), oldest first.
+     */
+    List<Turn> turnsChangedSince(UserId user, long since);
+
     /**
      * Records {@code model} as the model of the stored embeddings if none is recorded yet, and
      * returns the recorded one. Embeddings of two models must never be compared.

@@ -1,17 +1,19 @@
 package dev.engram.retrieval;
 
 import dev.engram.memory.MemoryStore;
+import dev.engram.memory.Revisions;
 import dev.engram.memory.UserId;
 import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
- * A cache of per-user search indexes kept current with the store. Each lookup compares the
- * store's {@link MemoryStore#revision} with the revision the cached index reflects and reloads
- * the user's memory when they differ (a fact was changed, another process wrote). The in-process
- * writer can instead {@link #append} what it just wrote, which costs one item, not a reload.
- * Thread safe.
+ * A cache of per-user search indexes kept current with the store. Each lookup reads the user's
+ * {@link MemoryStore#revisions}. When only turns were written since the index was built (the memory
+ * revision is unchanged), it catches up in place with {@link MemoryStore#turnsChangedSince}: new
+ * turns are appended and turns whose embedding arrived are replaced. Any other write (a fact, an
+ * entity, a summary, an erase, in any process) reloads the user's memory. The in-process writer can
+ * also {@link #append} what it just wrote. Thread safe.
  */
 public final class MemoryIndexes {
     private final MemoryStore store;
@@ -23,16 +25,22 @@ public final class MemoryIndexes {
 
     /** The current index of the user's memory, loading it from the store when stale or absent. */
     UserIndex index(UserId user) {
-        long revision = store.revision(user);
+        Revisions now = store.revisions(user);
         UserIndex cached = indexes.get(user);
-        if (cached != null && cached.revision() == revision) {
+        if (cached != null && cached.revision() == now.all()) {
             return cached;
         }
         return indexes.compute(user, (u, current) -> {
-            if (current != null && current.revision() == revision) {
+            if (current != null && current.revision() == now.all()) {
                 return current;
             }
-            UserIndex fresh = new UserIndex(revision);
+            if (current != null && now.all() > current.revision() && now.memory() == current.memoryRevision()) {
+                // Only turns changed: add the new ones and the embeddings that arrived, no reload.
+                current.catchUp(store.turnsChangedSince(u, current.revision()).stream().map(MemoryItems::of).toList(),
+                        now.all());
+                return current;
+            }
+            UserIndex fresh = new UserIndex(now.all(), now.memory());
             fresh.addAll(MemoryItems.load(store, u));
             return fresh;
         });

@@ -1,7 +1,9 @@
 package dev.engram.retrieval;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -17,15 +19,48 @@ final class UserIndex {
     private final List<MemoryItem> items = new ArrayList<>();
     private final List<float[]> contextVectors = new ArrayList<>();
     private final Bm25Index bm25 = new Bm25Index();
+    private final Map<Long, Integer> turnPositions = new HashMap<>();
     private volatile long revision;
+    private volatile long memoryRevision;
 
-    UserIndex(long revision) {
+    UserIndex(long revision, long memoryRevision) {
         this.revision = revision;
+        this.memoryRevision = memoryRevision;
     }
 
     /** The store revision this index reflects. */
     long revision() {
         return revision;
+    }
+
+    /** The store's memory revision (writes other than turns) this index reflects. */
+    long memoryRevision() {
+        return memoryRevision;
+    }
+
+    /**
+     * Brings the index to {@code newRevision} when only turns changed since it was built: a turn it
+     * already holds is replaced (its stored embedding arrived), a new one is appended.
+     */
+    void catchUp(List<MemoryItem> turns, long newRevision) {
+        lock.writeLock().lock();
+        try {
+            for (MemoryItem turn : turns) {
+                Integer at = turnPositions.get(turn.id());
+                if (at == null) {
+                    append(turn);
+                } else {
+                    items.set(at, turn);
+                    contextVectors.set(at, contextVectorAt(at));
+                    if (at + 1 < items.size()) {
+                        contextVectors.set(at + 1, contextVectorAt(at + 1));
+                    }
+                }
+            }
+            revision = newRevision;
+        } finally {
+            lock.writeLock().unlock();
+        }
     }
 
     /** Appends an item; the index then reflects {@code newRevision}. */
@@ -50,16 +85,21 @@ final class UserIndex {
     }
 
     private void append(MemoryItem item) {
-        contextVectors.add(contextVector(item));
+        if (item.kind() == ItemKind.TURN) {
+            turnPositions.put(item.id(), items.size());
+        }
         items.add(item);
+        contextVectors.add(contextVectorAt(items.size() - 1));
         bm25.add(item.indexedText());
     }
 
-    private float[] contextVector(MemoryItem item) {
-        if (item.kind() != ItemKind.TURN || item.embedding() == null || items.isEmpty()) {
+    /** The unit sum of item {@code i}'s embedding and the previous item's, when both are turns of one session. */
+    private float[] contextVectorAt(int i) {
+        MemoryItem item = items.get(i);
+        if (item.kind() != ItemKind.TURN || item.embedding() == null || i == 0) {
             return null;
         }
-        MemoryItem previous = items.get(items.size() - 1);
+        MemoryItem previous = items.get(i - 1);
         if (previous.kind() != ItemKind.TURN || previous.embedding() == null
                 || item.session() == null || !item.session().equals(previous.session())) {
             return null;

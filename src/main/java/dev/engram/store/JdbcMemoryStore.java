@@ -12,6 +12,7 @@ import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.NewJob;
 import dev.engram.memory.Provenance;
+import dev.engram.memory.Revisions;
 import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
@@ -86,10 +87,10 @@ public final class JdbcMemoryStore implements MemoryStore {
         long atMillis = at.toEpochMilli();
         return transactions.write("append a turn for user " + user, connection -> {
             long now = clock.millis();
-            users.bump(connection, user, now);
-            long id = Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id",
-                    user.value(), session.value(), role.name(), text, atMillis, EmbeddingCodec.encode(embedding));
+            long revision = users.bumpForTurn(connection, user, now);
+            long id = Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding, revision)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                    user.value(), session.value(), role.name(), text, atMillis, EmbeddingCodec.encode(embedding), revision);
             for (NewJob job : toEnqueue) {
                 JdbcJobQueue.insert(connection, user, job, atMillis, now);
             }
@@ -101,9 +102,10 @@ public final class JdbcMemoryStore implements MemoryStore {
     public void setTurnEmbedding(UserId user, long turnId, float[] embedding) {
         requireNonNull(user, "user must not be null");
         transactions.write("set the embedding of turn " + turnId + " of user " + user, connection -> {
-            if (!users.bumpExisting(connection, user) || Statements.update(connection,
-                    "UPDATE turns SET embedding = ? WHERE user_id = ? AND id = ?",
-                    EmbeddingCodec.encode(embedding), user.value(), turnId) == 0) {
+            long revision = users.bumpExistingForTurn(connection, user);
+            if (revision < 0 || Statements.update(connection,
+                    "UPDATE turns SET embedding = ?, revision = ? WHERE user_id = ? AND id = ?",
+                    EmbeddingCodec.encode(embedding), revision, user.value(), turnId) == 0) {
                 throw new IllegalArgumentException("user " + user + " has no turn " + turnId);
             }
             return null;
@@ -338,6 +340,23 @@ public final class JdbcMemoryStore implements MemoryStore {
             users.bump(connection, user, now);
             return Imports.insert(connection, user, data, embeddingOf, now);
         });
+    }
+
+    @Override
+    public Revisions revisions(UserId user) {
+        requireNonNull(user, "user must not be null");
+        return transactions.read("read the revisions of user " + user, connection ->
+                Statements.one(connection, "SELECT revision, memory_revision FROM users WHERE user_id = ?",
+                        row -> new Revisions(row.getLong(1), row.getLong(2)), user.value())
+                        .orElse(new Revisions(0, 0)));
+    }
+
+    @Override
+    public List<Turn> turnsChangedSince(UserId user, long since) {
+        requireNonNull(user, "user must not be null");
+        return transactions.read("read the turns of user " + user + " changed since revision " + since, connection ->
+                Statements.list(connection, "SELECT " + Rows.TURN + " FROM turns WHERE user_id = ? AND revision > ? ORDER BY id",
+                        Rows::turn, user.value(), since));
     }
 
     @Override

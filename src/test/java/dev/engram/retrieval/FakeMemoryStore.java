@@ -97,6 +97,18 @@ public final class FakeMemoryStore implements MemoryStore {
         return List.of();
     }
 
+    /** Reports every write as a memory change, so indexes over this fake always reload (never catch up). */
+    @Override
+    public dev.engram.memory.Revisions revisions(UserId user) {
+        long r = revision(user);
+        return new dev.engram.memory.Revisions(r, r);
+    }
+
+    @Override
+    public List<Turn> turnsChangedSince(UserId user, long since) {
+        throw new UnsupportedOperationException("never needed: this fake reports every write as a memory change");
+    }
+
     @Override
     public synchronized long revision(UserId user) {
         return revisions.getOrDefault(user, 0L);

@@ -469,6 +469,38 @@ abstract class AbstractMemoryStoreContractTest {
     }
 
     @Test
+    void revisions_turnWritesKeepTheMemoryRevision_otherWritesChangeIt() {
+        assertThat(store.revisions(ALICE)).isEqualTo(new dev.engram.memory.Revisions(0, 0));
+        Turn first = store.appendTurn(ALICE, S1, Role.USER, "hi", T0, null, List.of());
+        var r1 = store.revisions(ALICE);
+        assertThat(r1.all()).isPositive().isEqualTo(store.revision(ALICE));
+        assertThat(r1.memory()).as("a new user counts as a memory change").isEqualTo(r1.all());
+
+        Turn second = store.appendTurn(ALICE, S1, Role.ASSISTANT, "hello", T0.plusSeconds(1), null, List.of());
+        var r2 = store.revisions(ALICE);
+        assertThat(r2.all()).isGreaterThan(r1.all());
+        assertThat(r2.memory()).isEqualTo(r1.memory());
+        assertThat(store.turnsChangedSince(ALICE, r1.all())).extracting(Turn::id).containsExactly(second.id());
+
+        store.setTurnEmbedding(ALICE, first.id(), new float[] {1f, 0f});
+        var r3 = store.revisions(ALICE);
+        assertThat(r3.memory()).isEqualTo(r1.memory());
+        assertThat(store.turnsChangedSince(ALICE, r2.all())).singleElement().satisfies(t -> {
+            assertThat(t.id()).isEqualTo(first.id());
+            assertThat(t.embedding()).containsExactly(1f, 0f);
+        });
+        assertThat(store.turnsChangedSince(ALICE, 0)).hasSize(2);
+        assertThat(store.turnsChangedSince(BOB, 0)).isEmpty();
+
+        store.addFact(ALICE, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, null));
+        var r4 = store.revisions(ALICE);
+        assertThat(r4.memory()).isEqualTo(r4.all()).isGreaterThan(r3.all());
+
+        store.erase(ALICE);
+        assertThat(store.revisions(ALICE)).isEqualTo(new dev.engram.memory.Revisions(0, 0));
+    }
+
+    @Test
     void importMemory_twice_addsNothingTheSecondTime_andMergesLongTermSummaries() {
         store.foldSummaries(ALICE, List.of(), "Older: talked about gardening.", T0, null);
         MemoryExport data = new MemoryExport(MemoryExport.FORMAT_VERSION, "alice", T0,

@@ -1,0 +1,71 @@
+package dev.engram.retrieval;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.Role;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.Turn;
+import dev.engram.memory.UserId;
+import dev.engram.store.StoreFactory;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The per-user index over a real SQLite store: turns are caught up in place, other writes reload. */
+class MemoryIndexesTest {
+    private static final UserId ALICE = UserId.of("alice");
+    private static final SessionId S = new SessionId("s1");
+    private static final Instant T0 = Instant.parse("2026-01-01T10:00:00Z");
+
+    @TempDir
+    Path dir;
+    private MemoryStore store;
+    private MemoryIndexes indexes;
+
+    @BeforeEach
+    void open() {
+        store = StoreFactory.open("jdbc:sqlite:" + dir.resolve("m.db"), dir);
+        indexes = new MemoryIndexes(store);
+    }
+
+    @AfterEach
+    void close() {
+        store.close();
+    }
+
+    private List<String> texts(UserIndex index) {
+        return index.score("x", null).items().stream().map(MemoryItem::text).toList();
+    }
+
+    @Test
+    void index_afterTurnWrites_catchesUpInPlace_andAfterOtherWrites_reloads() {
+        store.addFact(ALICE, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, null));
+        store.appendTurn(ALICE, S, Role.USER, "I adopted a greyhound", T0, null, List.of());
+        UserIndex first = indexes.index(ALICE);
+        assertThat(texts(first)).hasSize(2);
+
+        Turn reply = store.appendTurn(ALICE, S, Role.ASSISTANT, "What is the greyhound called?", T0.plusSeconds(1), null, List.of());
+        store.setTurnEmbedding(ALICE, reply.id(), new float[] {1f, 0f});
+        UserIndex second = indexes.index(ALICE);
+        assertThat(second).as("only turns changed: the same index, caught up").isSameAs(first);
+        assertThat(second.revision()).isEqualTo(store.revision(ALICE));
+        List<MemoryItem> items = second.score("greyhound", null).items();
+        assertThat(items).hasSize(3).filteredOn(i -> i.id() == reply.id() && i.kind() == ItemKind.TURN)
+                .singleElement().satisfies(i -> assertThat(i.embedding()).containsExactly(1f, 0f));
+
+        store.addFact(ALICE, new NewFact("Has a greyhound.", null, Provenance.NONE, 1, T0, null));
+        UserIndex third = indexes.index(ALICE);
+        assertThat(third).as("a fact changed: reloaded").isNotSameAs(first);
+        assertThat(texts(third)).hasSize(4);
+
+        store.erase(ALICE);
+        assertThat(texts(indexes.index(ALICE))).isEmpty();
+    }
+}
