@@ -19,6 +19,7 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Optional;
 import java.util.Locale;
 import java.util.Set;
 
@@ -105,13 +106,11 @@ public final class GateTrainer {
             err.println((data == null ? "--data is required" : "no such file: " + data) + "; " + USAGE);
             return 2;
         }
-        List<LocomoConversation> conversations;
-        try {
-            conversations = LocomoData.read(data);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println(e.getMessage());
+        Optional<List<LocomoConversation>> read = LocomoData.readOrReport(data, err);
+        if (read.isEmpty()) {
             return 2;
         }
+        List<LocomoConversation> conversations = read.get();
         if (conversations.size() < 3) {
             err.println("gate training needs at least 3 conversations for leave-one-out, got " + conversations.size());
             return 2;

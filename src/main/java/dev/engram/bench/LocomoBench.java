@@ -31,6 +31,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.stream.Stream;
 
 /**
@@ -110,17 +111,11 @@ public final class LocomoBench {
                           PrintStream err) {
         Objects.requireNonNull(embedder, "embedder");
         err.println("extraction gate: " + gate.describe());
-        if (!Files.isRegularFile(data)) {
-            err.println("no such file: " + data);
+        Optional<List<LocomoConversation>> read = LocomoData.readOrReport(data, err);
+        if (read.isEmpty()) {
             return 2;
         }
-        List<LocomoConversation> conversations;
-        try {
-            conversations = LocomoData.read(data);
-        } catch (IllegalArgumentException | UncheckedIOException e) {
-            err.println(e.getMessage());
-            return 2;
-        }
+        List<LocomoConversation> conversations = read.get();
         try {
             BenchReport report = new LocomoBench(LocomoBench::sqliteStore, embedder, gate, FusionSettings.DEFAULTS)
                     .measure(conversations, err);

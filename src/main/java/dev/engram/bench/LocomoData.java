@@ -3,7 +3,9 @@ package dev.engram.bench;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -18,6 +20,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
@@ -44,6 +47,23 @@ final class LocomoData {
      * @throws IllegalArgumentException if the file is not a JSON list of conversations
      * @throws UncheckedIOException if it cannot be read
      */
+    /**
+     * Reads {@code file} for a benchmark command: a missing or unreadable file, or one not in the
+     * LOCOMO format, is reported on {@code err} in one line and gives an empty result.
+     */
+    static Optional<List<LocomoConversation>> readOrReport(Path file, PrintStream err) {
+        if (!Files.isRegularFile(file)) {
+            err.println("no such file: " + file);
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(read(file));
+        } catch (IllegalArgumentException | UncheckedIOException e) {
+            err.println(e.getMessage());
+            return Optional.empty();
+        }
+    }
+
     static List<LocomoConversation> read(Path file) {
         JsonNode root;
         try {
