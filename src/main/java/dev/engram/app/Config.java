@@ -3,6 +3,8 @@ package dev.engram.app;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Set;
 
 /**
  * Engram's settings, read once from the environment at start and validated with exact messages.
@@ -11,7 +13,9 @@ import java.util.Map;
  * @param apiKey the Anthropic API key, or null when unset (commands that call the model refuse to start)
  * @param baseUrl another endpoint that speaks the Messages API, or null for Anthropic's
  * @param dbUrl a JDBC URL for the store, or null for the SQLite file under {@code home}
- * @param embedder {@code minilm} (default), {@code e5} or {@code none}
+ * @param embedder {@code e5}, {@code minilm}, {@code none}, or {@link #AUTO_EMBEDDER} when
+ *     ENGRAM_EMBEDDER is unset: then the model the database was embedded with, else {@link
+ *     #DEFAULT_EMBEDDER}
  * @param jobLease how long a claimed background job is reserved for its worker; a job of a process
  *     that died is claimed again once its lease runs out
  */
@@ -37,6 +41,12 @@ public record Config(
 
     public static final String DEFAULT_CHAT_MODEL = "claude-sonnet-4-6";
     public static final String DEFAULT_MEMORY_MODEL = "claude-haiku-4-5-20251001";
+    /** The embedder of a new database when ENGRAM_EMBEDDER is unset. */
+    public static final String DEFAULT_EMBEDDER = "e5";
+    /** The embedder setting when ENGRAM_EMBEDDER is unset. */
+    public static final String AUTO_EMBEDDER = "auto";
+    /** The embedding models Engram has. */
+    public static final Set<String> EMBEDDERS = Set.of("e5", "minilm");
 
     public Config {
         if (home == null) {
@@ -55,8 +65,8 @@ public record Config(
         if (modelRetries < 0) {
             throw new IllegalArgumentException("ENGRAM_MODEL_RETRIES must not be negative");
         }
-        if (!"minilm".equals(embedder) && !"e5".equals(embedder) && !"none".equals(embedder)) {
-            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'minilm', 'e5' or 'none', was '" + embedder + "'");
+        if (!AUTO_EMBEDDER.equals(embedder) && !EMBEDDERS.contains(embedder) && !"none".equals(embedder)) {
+            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'e5', 'minilm' or 'none', was '" + embedder + "'");
         }
     }
 
@@ -79,7 +89,7 @@ public record Config(
                 Duration.ofSeconds(integer(env, "ENGRAM_MODEL_TIMEOUT_SECONDS", 60)),
                 integer(env, "ENGRAM_MODEL_RETRIES", 2),
                 integer(env, "ENGRAM_MAX_MESSAGE_CHARS", 20_000),
-                env.getOrDefault("ENGRAM_EMBEDDER", "minilm"),
+                Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_EMBEDDER")), AUTO_EMBEDDER),
                 integer(env, "ENGRAM_WORKER_THREADS", 1),
                 Duration.ofSeconds(integer(env, "ENGRAM_JOB_LEASE_SECONDS", 120)));
     }

@@ -63,6 +63,7 @@ public final class Wiring implements AutoCloseable {
     private final TokenCounter tokens = new TokenCounter();
     private final Lazy<JdbcMemoryStore> store;
     private final Lazy<Optional<Embedder>> embedder;
+    private volatile String embedderName;
     private final Lazy<LlmClient> llm;
     private final Lazy<MemoryIndexes> indexes;
     private final Lazy<RetrievedMemory> relevantMemory;
@@ -127,23 +128,38 @@ public final class Wiring implements AutoCloseable {
     }
 
     private Optional<Embedder> buildEmbedder() {
-        if ("none".equals(config.embedder())) {
+        String wanted = config.embedder();
+        if ("none".equals(wanted)) {
             return Optional.empty();
         }
+        boolean chosen = !Config.AUTO_EMBEDDER.equals(wanted);
+        String name = chosen ? wanted : Config.DEFAULT_EMBEDDER;
         // The model loads while the store opens on another thread; the check needs both.
-        Embedder model = "e5".equals(config.embedder()) ? new E5Embedder() : new MiniLmEmbedder();
-        String stored = store().pinEmbeddingModel(config.embedder());
-        if (!stored.equals(config.embedder())) {
-            if (model instanceof AutoCloseable c) {
-                closeQuietly(c);
+        Embedder model = load(name);
+        String stored = store().pinEmbeddingModel(name);
+        if (!stored.equals(name)) {
+            closeQuietly(model);
+            if (chosen || !Config.EMBEDDERS.contains(stored)) {
+                throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
+                        + "', not '" + name + "': set ENGRAM_EMBEDDER=" + stored + " (or start a new database)");
             }
-            throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
-                    + "', not '" + config.embedder() + "': set ENGRAM_EMBEDDER=" + stored + " (or start a new database)");
+            // ENGRAM_EMBEDDER is unset and the database was embedded with another model Engram has
+            // (an older default): keep using that one rather than refuse the user's memory.
+            name = stored;
+            model = load(name);
         }
+        embedderName = name;
         return Optional.of(model);
     }
 
-    private static void closeQuietly(AutoCloseable c) {
+    private static Embedder load(String name) {
+        return "minilm".equals(name) ? new MiniLmEmbedder() : new E5Embedder();
+    }
+
+    private static void closeQuietly(Embedder model) {
+        if (!(model instanceof AutoCloseable c)) {
+            return;
+        }
         try {
             c.close();
         } catch (Exception e) {
@@ -151,9 +167,14 @@ public final class Wiring implements AutoCloseable {
         }
     }
 
-    /** The configured embedder's name as ENGRAM_EMBEDDER gives it: "minilm", "e5" or "none". */
+    /**
+     * The embedder in use, "minilm", "e5" or "none": ENGRAM_EMBEDDER when set, else the model the
+     * database was embedded with, else e5. Loads the embedder when it is not loaded yet.
+     */
     public String embedderName() {
-        return config.embedder();
+        embedder();
+        String name = embedderName;
+        return name == null ? "none" : name;
     }
 
     /**
@@ -161,7 +182,7 @@ public final class Wiring implements AutoCloseable {
      * else word features, with a warning in the log.
      */
     public ExtractionGate gate() {
-        return ExtractionGate.forEmbedder(config.embedder());
+        return ExtractionGate.forEmbedder(embedderName());
     }
 
     /** The model client; throws {@link MissingApiKeyException} without a key. */

@@ -16,7 +16,7 @@ import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.ItemKind;
 import dev.engram.retrieval.MemoryContext;
 import dev.engram.retrieval.MemoryIndexes;
-import dev.engram.retrieval.MiniLmEmbedder;
+import dev.engram.retrieval.E5Embedder;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.retrieval.Retriever;
 import dev.engram.store.StoreFactory;
@@ -92,32 +92,43 @@ public final class LocomoBench {
     }
 
     /**
-     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store, the MiniLM
-     * embedder and its extraction gate, as {@link #run(Path, Path, Embedder, ExtractionGate, PrintStream, PrintStream)}.
+     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store, the default
+     * (e5) embedder and its extraction gate, as {@link #run(Path, Path, Embedder, ExtractionGate, PrintStream, PrintStream)}.
      */
     public static int run(Path data, Path json, PrintStream out, PrintStream err) {
-        try (MiniLmEmbedder embedder = new MiniLmEmbedder()) {
-            return run(data, json, embedder, ExtractionGate.forEmbedder("minilm"), out, err);
+        try (E5Embedder embedder = new E5Embedder()) {
+            return run(data, json, embedder, ExtractionGate.forEmbedder("e5"), out, err);
         }
     }
 
     /**
-     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store, the given
-     * embedder (the caller closes it) and the extraction gate made for it, printing the table to {@code out} and, when {@code json} is
-     * not null, writing the JSON report there. Returns 0 on success, 2 when the file is missing or
-     * malformed, 1 when the run failed.
+     * As {@link #run(Path, Path, Embedder, ExtractionGate, FusionSettings, PrintStream, PrintStream)}
+     * with the embedder's own ranking settings.
      */
     public static int run(Path data, Path json, Embedder embedder, ExtractionGate gate, PrintStream out,
                           PrintStream err) {
+        return run(data, json, embedder, gate, embedder.fusion(), out, err);
+    }
+
+    /**
+     * Runs the benchmark on a LOCOMO-format file with the product's SQLite store, the given
+     * embedder (the caller closes it), the extraction gate made for it and these hybrid ranking
+     * settings, printing the table to {@code out} and, when {@code json} is not null, writing the
+     * JSON report there. Returns 0 on success, 2 when the file is missing or malformed, 1 when the
+     * run failed.
+     */
+    public static int run(Path data, Path json, Embedder embedder, ExtractionGate gate, FusionSettings settings,
+                          PrintStream out, PrintStream err) {
         Objects.requireNonNull(embedder, "embedder");
         err.println("extraction gate: " + gate.describe());
+        err.println("hybrid ranking: " + settings);
         Optional<List<LocomoConversation>> read = LocomoData.readOrReport(data, err);
         if (read.isEmpty()) {
             return 2;
         }
         List<LocomoConversation> conversations = read.get();
         try {
-            BenchReport report = new LocomoBench(LocomoBench::sqliteStore, embedder, gate, FusionSettings.DEFAULTS)
+            BenchReport report = new LocomoBench(LocomoBench::sqliteStore, embedder, gate, settings)
                     .measure(conversations, err);
             report.printTable(out);
             if (json != null) {

@@ -6,6 +6,7 @@ import dev.engram.bench.GateTrainer;
 import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
 import dev.engram.bench.StartupBench;
+import dev.engram.retrieval.FusionSettings;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,6 +52,12 @@ final class BenchCommand implements Runnable {
         @Option(names = "--out", description = "Write the figures as JSON here.")
         Path out;
 
+        @Option(names = "--speaker-weight", description = "Override the hybrid ranking's named-speaker lift (0..1).")
+        Float speakerWeight;
+
+        @Option(names = "--length-penalty", description = "Override the hybrid ranking's length penalty (0..1).")
+        Float lengthPenalty;
+
         @Override
         public Integer call() {
             if (!Files.isRegularFile(data)) {
@@ -58,9 +65,12 @@ final class BenchCommand implements Runnable {
             }
             try (Wiring wiring = new Wiring(scratchConfig("engram-bench-locomo"))) {
                 if (wiring.embedder() == null) {
-                    throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
+                    throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to e5 or minilm");
                 }
-                return LocomoBench.run(data, out, wiring.embedder(), wiring.gate(), System.out, System.err);
+                FusionSettings tuned = wiring.embedder().fusion();
+                FusionSettings settings = tuned.withCues(speakerWeight != null ? speakerWeight : tuned.speakerWeight(),
+                        lengthPenalty != null ? lengthPenalty : tuned.lengthPenalty());
+                return LocomoBench.run(data, out, wiring.embedder(), wiring.gate(), settings, System.out, System.err);
             }
         }
     }
@@ -88,7 +98,7 @@ final class BenchCommand implements Runnable {
         public Integer call() {
             try (Wiring wiring = new Wiring(scratchConfig("engram-bench-locomo"))) {
                 if (wiring.embedder() == null) {
-                    throw new IllegalArgumentException("gate training needs an embedder; set ENGRAM_EMBEDDER to minilm or e5");
+                    throw new IllegalArgumentException("gate training needs an embedder; set ENGRAM_EMBEDDER to e5 or minilm");
                 }
                 List<String> args = new java.util.ArrayList<>(List.of("--data", data.toString(),
                         "--recall", Double.toString(recall)));

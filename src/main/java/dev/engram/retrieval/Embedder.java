@@ -23,4 +23,12 @@ public interface Embedder {
 
     /** Embeds many texts, in order; may be faster than one at a time. */
     List<float[]> embedAll(List<String> texts);
+
+    /**
+     * The hybrid ranking settings for this model: how much its cosine scores weigh against BM25
+     * depends on how they spread. {@link FusionSettings#DEFAULTS} unless a model was tuned apart.
+     */
+    default FusionSettings fusion() {
+        return FusionSettings.DEFAULTS;
+    }
 }

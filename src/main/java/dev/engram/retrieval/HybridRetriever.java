@@ -10,7 +10,8 @@ import java.util.PriorityQueue;
 /**
  * The product retriever: BM25 and dense cosine over one user's memory, fused linearly
  * ({@link LinearFusion}) and lifted by neighbouring turns ({@link QueryCues}), in one of three
- * {@link RetrievalMode}s. In hybrid mode question words are dropped from the keyword query. Only the query is embedded
+ * {@link RetrievalMode}s. In hybrid mode question words are dropped from the keyword query, turns
+ * of a speaker the query names are lifted, and longer items pay a small length penalty. Only the query is embedded
  * (with {@link Embedder#embedQuery}); items carry the embeddings stored when they were written. Thread safe.
  */
 public final class HybridRetriever implements Retriever {
@@ -29,9 +30,9 @@ public final class HybridRetriever implements Retriever {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** A retriever with the default settings. */
+    /** A retriever with the embedder's own settings ({@link Embedder#fusion}). */
     public HybridRetriever(MemoryIndexes indexes, Embedder embedder, RetrievalMode mode) {
-        this(indexes, embedder, mode, FusionSettings.DEFAULTS);
+        this(indexes, embedder, mode, embedder == null ? FusionSettings.DEFAULTS : embedder.fusion());
     }
 
     @Override
@@ -59,10 +60,17 @@ public final class HybridRetriever implements Retriever {
         float[] ranking = switch (mode) {
             case BM25 -> scores.bm25();
             case DENSE -> LinearFusion.minMaxNormalized(scores.dense());
-            case HYBRID -> QueryCues.withNeighbours(scores.items(),
-                    LinearFusion.fuse(scores.bm25(), scores.dense(), settings.bm25Weight()), settings.neighbourWeight());
+            case HYBRID -> hybrid(query, scores);
         };
         return top(scores.items(), ranking, limit);
+    }
+
+    private float[] hybrid(String query, UserIndex.Scores scores) {
+        float[] ranking = QueryCues.withNeighbours(scores.items(),
+                LinearFusion.fuse(scores.bm25(), scores.dense(), settings.bm25Weight()), settings.neighbourWeight());
+        QueryCues.adjust(ranking, scores.speakers(), scores.lengths(), QueryCues.namedSpeakers(query, scores.knownSpeakers()),
+                settings.speakerWeight(), settings.lengthPenalty());
+        return ranking;
     }
 
     private static List<Hit> top(List<MemoryItem> items, float[] ranking, int limit) {

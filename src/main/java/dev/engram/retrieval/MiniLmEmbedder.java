@@ -16,4 +16,9 @@ public final class MiniLmEmbedder extends OnnxEmbedder {
     public MiniLmEmbedder() {
         this(Runtime.getRuntime().availableProcessors());
     }
+
+    @Override
+    public FusionSettings fusion() {
+        return FusionSettings.MINILM;
+    }
 }

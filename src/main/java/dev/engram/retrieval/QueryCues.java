@@ -1,6 +1,8 @@
 package dev.engram.retrieval;
 
 import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -13,7 +15,71 @@ final class QueryCues {
             "\\b(what|when|where|who|whom|which|why|how|did|does|do|has|have|had|would|could|should|can|is|are|was|were"
                     + "|likely|kind|type|some|any)\\b", Pattern.CASE_INSENSITIVE);
 
+    /**
+     * A transcript turn's speaker label: one or two capitalised words and a colon at the start
+     * ("Caroline: ...", "Dr Patel: ..."), as in imported conversations.
+     */
+    private static final Pattern SPEAKER_LABEL = Pattern.compile("^(\\p{Lu}[\\p{L}'.-]{0,30}(?: \\p{Lu}[\\p{L}'.-]{0,30})?): ");
+
     private QueryCues() {}
+
+    /** The speaker label a turn's text starts with, or null. */
+    static String speakerLabel(ItemKind kind, String text) {
+        if (kind != ItemKind.TURN) {
+            return null;
+        }
+        Matcher m = SPEAKER_LABEL.matcher(text);
+        return m.find() ? m.group(1) : null;
+    }
+
+    /**
+     * Which of the known speakers the query names, as whole words with their capitals ("What did
+     * Caroline research?", "Caroline's"). Empty when it names none, or names every one of them, or
+     * there are fewer than two: then the names tell nothing apart.
+     */
+    static Set<String> namedSpeakers(String query, Set<String> speakers) {
+        if (speakers.size() < 2) {
+            return Set.of();
+        }
+        Set<String> named = new java.util.HashSet<>();
+        for (String speaker : speakers) {
+            if (Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(speaker) + "(?![\\p{L}\\p{N}])").matcher(query).find()) {
+                named.add(speaker);
+            }
+        }
+        return named.size() == speakers.size() ? Set.of() : named;
+    }
+
+    /**
+     * Adds {@code speakerWeight} to each turn spoken by a named speaker and subtracts {@code
+     * lengthPenalty} times the log of each item's length in words. Changes {@code scores} in place.
+     *
+     * @param speakers each item's speaker label or null, indexed like {@code scores}
+     * @param lengths each item's length in words, indexed like {@code scores}
+     */
+    static void adjust(float[] scores, String[] speakers, int[] lengths, Set<String> named, float speakerWeight,
+                       float lengthPenalty) {
+        for (int i = 0; i < scores.length; i++) {
+            if (speakers[i] != null && named.contains(speakers[i])) {
+                scores[i] += speakerWeight;
+            }
+            scores[i] -= lengthPenalty * (float) Math.log(1 + lengths[i]);
+        }
+    }
+
+    /** How many whitespace-separated words a text has. */
+    static int words(String text) {
+        int n = 0;
+        boolean inWord = false;
+        for (int i = 0; i < text.length(); i++) {
+            boolean space = Character.isWhitespace(text.charAt(i));
+            if (!space && !inWord) {
+                n++;
+            }
+            inWord = !space;
+        }
+        return n;
+    }
 
     /**
      * The query without interrogatives and auxiliaries ("When did ... ?"), which match almost

@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
@@ -20,6 +22,9 @@ final class UserIndex {
     private final List<float[]> contextVectors = new ArrayList<>();
     private final Bm25Index bm25 = new Bm25Index();
     private final Map<Long, Integer> turnPositions = new HashMap<>();
+    private final List<String> speakers = new ArrayList<>();
+    private final List<Integer> lengths = new ArrayList<>();
+    private final Map<String, Integer> speakerTurns = new HashMap<>();
     private volatile long revision;
     private volatile long memoryRevision;
 
@@ -50,7 +55,10 @@ final class UserIndex {
                 if (at == null) {
                     append(turn);
                 } else {
+                    forgetSpeaker(speakers.get(at));
                     items.set(at, turn);
+                    speakers.set(at, countSpeaker(turn));
+                    lengths.set(at, QueryCues.words(turn.text()));
                     contextVectors.set(at, contextVectorAt(at));
                     if (at + 1 < items.size()) {
                         contextVectors.set(at + 1, contextVectorAt(at + 1));
@@ -89,8 +97,24 @@ final class UserIndex {
             turnPositions.put(item.id(), items.size());
         }
         items.add(item);
+        speakers.add(countSpeaker(item));
+        lengths.add(QueryCues.words(item.text()));
         contextVectors.add(contextVectorAt(items.size() - 1));
         bm25.add(item.indexedText());
+    }
+
+    private String countSpeaker(MemoryItem item) {
+        String speaker = QueryCues.speakerLabel(item.kind(), item.text());
+        if (speaker != null) {
+            speakerTurns.merge(speaker, 1, Integer::sum);
+        }
+        return speaker;
+    }
+
+    private void forgetSpeaker(String speaker) {
+        if (speaker != null) {
+            speakerTurns.computeIfPresent(speaker, (k, n) -> n > 1 ? n - 1 : null);
+        }
     }
 
     /** The unit sum of item {@code i}'s embedding and the previous item's, when both are turns of one session. */
@@ -117,7 +141,14 @@ final class UserIndex {
         try {
             float[] keyword = bm25.scores(query);
             float[] dense = queryVector == null ? null : dense(queryVector);
-            return new Scores(List.copyOf(items), keyword, dense);
+            int[] words = new int[lengths.size()];
+            for (int i = 0; i < words.length; i++) {
+                words[i] = lengths.get(i);
+            }
+            // A label on a single turn is as likely a message starting "Note: ..." as a speaker.
+            Set<String> known = speakerTurns.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                    .collect(Collectors.toUnmodifiableSet());
+            return new Scores(List.copyOf(items), keyword, dense, speakers.toArray(String[]::new), words, known);
         } finally {
             lock.readLock().unlock();
         }
@@ -138,6 +169,11 @@ final class UserIndex {
         return out;
     }
 
-    /** Per-item scores, indexed like {@code items}; {@code dense} is null when not asked for. */
-    record Scores(List<MemoryItem> items, float[] bm25, float[] dense) {}
+    /**
+     * Per-item scores, indexed like {@code items}; {@code dense} is null when not asked for. With
+     * them, each item's speaker label (null for none) and length in words, and the labels that
+     * start more than one turn.
+     */
+    record Scores(List<MemoryItem> items, float[] bm25, float[] dense, String[] speakers, int[] lengths,
+                  Set<String> knownSpeakers) {}
 }

@@ -15,7 +15,7 @@ class ConfigTest {
         assertThat(c.memoryTokens()).isEqualTo(400);
         assertThat(c.apiKey()).isNull();
         assertThat(c.dbUrl()).isNull();
-        assertThat(c.embedder()).isEqualTo("minilm");
+        assertThat(c.embedder()).isEqualTo(Config.AUTO_EMBEDDER);
     }
 
     @Test

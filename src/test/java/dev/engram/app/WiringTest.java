@@ -3,6 +3,8 @@ package dev.engram.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.retrieval.E5Embedder;
+import dev.engram.retrieval.MiniLmEmbedder;
 import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -29,6 +31,32 @@ class WiringTest {
         }
         try (Wiring keywordsOnly = new Wiring(config("none"))) {
             assertThat(keywordsOnly.embedder()).isNull();
+        }
+    }
+
+    private Config unsetEmbedder() {
+        return Config.fromEnv(Map.of("ENGRAM_HOME", home.toString()));
+    }
+
+    @Test
+    void embedder_unset_newDatabase_usesE5AndRecordsIt() {
+        try (Wiring wiring = new Wiring(unsetEmbedder())) {
+            assertThat(wiring.embedder()).isInstanceOf(E5Embedder.class);
+            assertThat(wiring.embedderName()).isEqualTo("e5");
+        }
+        try (Wiring explicit = new Wiring(config("minilm"))) {
+            assertThatThrownBy(explicit::embedder).hasMessageContaining("ENGRAM_EMBEDDER=e5");
+        }
+    }
+
+    @Test
+    void embedder_unset_databaseEmbeddedWithMiniLm_keepsUsingMiniLm() {
+        try (Wiring first = new Wiring(config("minilm"))) {
+            assertThat(first.embedder()).isInstanceOf(MiniLmEmbedder.class);
+        }
+        try (Wiring second = new Wiring(unsetEmbedder())) {
+            assertThat(second.embedder()).isInstanceOf(MiniLmEmbedder.class);
+            assertThat(second.embedderName()).isEqualTo("minilm");
         }
     }
 

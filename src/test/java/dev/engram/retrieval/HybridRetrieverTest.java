@@ -2,6 +2,7 @@ package dev.engram.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import dev.engram.memory.Fact;
 import dev.engram.memory.NewFact;
@@ -12,6 +13,8 @@ import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -129,6 +132,59 @@ class HybridRetrieverTest {
         int before = embedder.calls();
         retriever(RetrievalMode.HYBRID).retrieve(ANN, "vinyl", 5);
         assertThat(embedder.calls()).isEqualTo(before + 1);
+    }
+
+    private HybridRetriever withCues(float speaker, float length) {
+        return new HybridRetriever(indexes, embedder, RetrievalMode.HYBRID, embedder.fusion().withCues(speaker, length));
+    }
+
+    private Turn sayIn(String session, String text) {
+        return store.appendTurn(ANN, new SessionId(session), Role.USER, text, T0, embedder.embed(text), List.of());
+    }
+
+    @Test
+    void retrieve_hybrid_liftsTheTurnsOfTheSpeakerTheQuestionNames() {
+        Turn mel = sayIn("a", "Mel: I painted a sunrise over the lake at dawn");
+        Turn caroline = sayIn("b", "Caroline: I painted a sunrise");
+        sayIn("c", "Mel: good morning");
+        sayIn("d", "Caroline: good evening");
+        sayIn("e", "The train to work was late again");
+        String question = "Did Caroline paint a sunrise over the lake at dawn?";
+        List<Hit> plain = withCues(0, 0).retrieve(ANN, question, 1);
+        assertThat(plain).as("%s", plain).extracting(Hit::id).containsExactly(mel.id());
+        List<Hit> lifted = withCues(0.5f, 0).retrieve(ANN, question, 1);
+        assertThat(lifted).as("%s", lifted).extracting(Hit::id).containsExactly(caroline.id());
+    }
+
+    @Test
+    void retrieve_hybrid_aQuestionNamingEverySpeakerLiftsNone() {
+        Turn mel = sayIn("a", "Mel: I painted a sunrise over the lake at dawn");
+        sayIn("b", "Caroline: I painted a sunrise");
+        sayIn("c", "Mel: good morning");
+        sayIn("d", "Caroline: good evening");
+        String question = "Did Caroline or Mel paint a sunrise over the lake at dawn?";
+        assertThat(withCues(0.5f, 0).retrieve(ANN, question, 4))
+                .containsExactlyElementsOf(withCues(0, 0).retrieve(ANN, question, 4))
+                .first().extracting(Hit::id).isEqualTo(mel.id());
+    }
+
+    @Test
+    void retrieve_hybrid_lengthPenaltyLowersEachScoreByTheLogOfItsLength() {
+        sayIn("a", "I adopted a kitten called Miso, a kitten who has turned the whole week into a blur "
+                + "of vet visits, tiny toys, scratched sofas and very little sleep");
+        sayIn("b", "I adopted a kitten called Miso");
+        sayIn("c", "The train to work was late again");
+        Map<Long, Hit> plain = byId(withCues(0, 0).retrieve(ANN, "kitten Miso", 3));
+        List<Hit> penalised = withCues(0, 0.5f).retrieve(ANN, "kitten Miso", 3);
+        assertThat(penalised).hasSize(3);
+        for (Hit h : penalised) {
+            double expected = plain.get(h.id()).score() - 0.5 * Math.log(1 + h.text().split(" ").length);
+            assertThat(h.score()).as(h.text()).isCloseTo(expected, within(1e-5));
+        }
+    }
+
+    private static Map<Long, Hit> byId(List<Hit> hits) {
+        return hits.stream().collect(Collectors.toMap(Hit::id, h -> h));
     }
 
     @Test
