@@ -1,6 +1,7 @@
 package dev.engram.chat;
 
 import dev.engram.llm.ChatMessage;
+import dev.engram.memory.Role;
 import dev.engram.memory.TokenCounter;
 import dev.engram.llm.ChatRequest;
 import dev.engram.llm.SystemBlock;
@@ -111,6 +112,10 @@ public final class PromptAssembler {
         }
         if (c.at() != null && (c.kind() == MemoryCandidate.Kind.SUMMARY || c.kind() == MemoryCandidate.Kind.TURN)) {
             b.append(DAY.format(c.at())).append(": ");
+        }
+        if (c.role() != null) {
+            // Who said it matters: a suggestion of the assistant is not something the user said.
+            b.append(c.role() == Role.USER ? "user said: " : "assistant said: ");
         }
         return b.append(quote(c.text())).toString();
     }

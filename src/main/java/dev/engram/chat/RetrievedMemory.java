@@ -94,7 +94,7 @@ public final class RetrievedMemory implements RelevantMemory {
                 case TURN -> MemoryCandidate.Kind.TURN;
             };
             String label = kind == MemoryCandidate.Kind.FACT ? "#" + h.id() : null;
-            out.add(new MemoryCandidate(kind, label, h.text(), h.time(), h.score()));
+            out.add(new MemoryCandidate(kind, label, h.text(), h.time(), h.score(), h.role()));
         }
         return out;
     }

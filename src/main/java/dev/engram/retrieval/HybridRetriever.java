@@ -86,7 +86,7 @@ public final class HybridRetriever implements Retriever {
         while (!best.isEmpty()) {
             int i = best.poll();
             MemoryItem item = items.get(i);
-            hits.add(new Hit(item.kind(), item.id(), item.text(), item.time(), ranking[i], item.session()));
+            hits.add(new Hit(item.kind(), item.id(), item.text(), item.time(), ranking[i], item.session(), item.role()));
         }
         Collections.reverse(hits);
         return hits;

@@ -1,5 +1,6 @@
 package dev.engram.retrieval;
 
+import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
 import java.time.Instant;
 import java.util.Objects;
@@ -14,8 +15,10 @@ import java.util.Objects;
  * @param session the session of a turn or session summary; null otherwise
  * @param embedding the unit-length embedding computed when the item was written, or null when
  *     none was stored (the item is then found by keywords only)
+ * @param role who wrote a turn, the user or the assistant; null for other items
  */
-public record MemoryItem(ItemKind kind, long id, String text, Instant time, SessionId session, float[] embedding) {
+public record MemoryItem(ItemKind kind, long id, String text, Instant time, SessionId session, float[] embedding,
+                         Role role) {
     public MemoryItem {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(text, "text");

@@ -23,13 +23,13 @@ public final class MemoryItems {
     /** The item of a turn of the log. */
     public static MemoryItem of(Turn turn) {
         return new MemoryItem(ItemKind.TURN, turn.id(), turn.text(), turn.at(), turn.sessionId(),
-                turn.embedding());
+                turn.embedding(), turn.role());
     }
 
     /** The item of a fact (valid or not: callers choose). */
     public static MemoryItem of(Fact fact) {
         return new MemoryItem(ItemKind.FACT, fact.id(), fact.statement(), fact.validFrom(),
-                fact.source().session(), fact.embedding());
+                fact.source().session(), fact.embedding(), null);
     }
 
     /** The item of an entity with its notes. */
@@ -37,13 +37,13 @@ public final class MemoryItems {
         String notes = entity.notes() == null || entity.notes().isBlank() ? "" : ": " + entity.notes();
         String type = entity.type() == null || entity.type().isBlank() ? "" : " (" + entity.type() + ")";
         return new MemoryItem(ItemKind.ENTITY, entity.id(), entity.name() + type + notes, entity.updatedAt(), null,
-                entity.embedding());
+                entity.embedding(), null);
     }
 
     /** The item of a session or long-term summary. */
     public static MemoryItem of(Summary summary) {
         return new MemoryItem(ItemKind.SUMMARY, summary.id(), summary.text(),
-                summary.createdAt(), summary.session(), summary.embedding());
+                summary.createdAt(), summary.session(), summary.embedding(), null);
     }
 
     /**

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.llm.ChatMessage;
 import dev.engram.llm.ChatRequest;
+import dev.engram.memory.Role;
 import dev.engram.memory.TokenCounter;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -31,6 +32,19 @@ class PromptAssemblerTest {
         assertThat(r.messages()).extracting(ChatMessage::text).containsExactly("hello", "hi there", "what is my job?");
         assertThat(r.messages().get(1).cacheBreakpoint()).as("last history message ends the cached prefix").isTrue();
         assertThat(r.messages().get(2).cacheBreakpoint()).isFalse();
+    }
+
+    @Test
+    void assemble_earlierMessagesSayWhoWroteThem() {
+        Instant at = Instant.parse("2026-02-03T10:00:00Z");
+        List<MemoryCandidate> ranked = List.of(
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "I might take up rowing", at, 0.9, Role.USER),
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "You could try kayaking instead", at, 0.8,
+                        Role.ASSISTANT));
+        AssembledPrompt p = assembler.assemble("m", new PromptBudget(400, 1000, 100), List.of(), ranked, List.of(), "hi");
+        assertThat(p.request().system().get(1).text())
+                .contains("- 2026-02-03: user said: I might take up rowing")
+                .contains("- 2026-02-03: assistant said: You could try kayaking instead");
     }
 
     @Test
