@@ -8,6 +8,8 @@ import dev.engram.llm.SystemBlock;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.List;
@@ -51,16 +53,24 @@ public final class PromptAssembler {
     public AssembledPrompt assemble(String model, PromptBudget budget, List<MemoryCandidate> pinned,
                                     List<MemoryCandidate> ranked, List<ChatMessage> history, String message) {
         List<MemoryCandidate> chosen = new ArrayList<>();
+        Set<String> turnDays = new HashSet<>();
         int memoryTokens = tokens.count(PREAMBLE) + 8;
         for (List<MemoryCandidate> group : List.of(pinned, ranked)) {
             for (MemoryCandidate c : group) {
                 if (chosen.stream().anyMatch(x -> x.kind() == c.kind() && x.text().equals(c.text()))) {
                     continue;
                 }
+                String day = turnDay(c);
                 int cost = tokens.count(line(c)) + 1;
+                if (day != null && !turnDays.contains(day)) {
+                    cost += tokens.count(day + ":") + 1;
+                }
                 if (memoryTokens + cost <= budget.memoryTokens()) {
                     chosen.add(c);
                     memoryTokens += cost;
+                    if (day != null) {
+                        turnDays.add(day);
+                    }
                 }
             }
         }
@@ -100,7 +110,16 @@ public final class PromptAssembler {
                 continue;
             }
             b.append('\n').append(HEADINGS.get(kind)).append('\n');
-            ofKind.forEach(c -> b.append(line(c)).append('\n'));
+            String day = null;
+            for (MemoryCandidate c : ofKind) {
+                // Earlier messages are grouped under their day, so the date is paid for once per day.
+                String d = turnDay(c);
+                if (d != null && !d.equals(day)) {
+                    b.append(d).append(":\n");
+                    day = d;
+                }
+                b.append(line(c)).append('\n');
+            }
         }
         return b.append("</memory>").toString();
     }
@@ -110,14 +129,19 @@ public final class PromptAssembler {
         if (c.label() != null) {
             b.append('[').append(c.label()).append("] ");
         }
-        if (c.at() != null && (c.kind() == MemoryCandidate.Kind.SUMMARY || c.kind() == MemoryCandidate.Kind.TURN)) {
+        if (c.at() != null && c.kind() == MemoryCandidate.Kind.SUMMARY) {
             b.append(DAY.format(c.at())).append(": ");
         }
         if (c.role() != null) {
             // Who said it matters: a suggestion of the assistant is not something the user said.
-            b.append(c.role() == Role.USER ? "user said: " : "assistant said: ");
+            b.append(c.role() == Role.USER ? "user: " : "assistant: ");
         }
         return b.append(quote(c.text())).toString();
+    }
+
+    /** The day an earlier message was written, which heads its group in the memory block; null for other items. */
+    private static String turnDay(MemoryCandidate c) {
+        return c.kind() == MemoryCandidate.Kind.TURN && c.at() != null ? DAY.format(c.at()) : null;
     }
 
     /** Keeps memory text from closing or opening markup and from spanning lines. */

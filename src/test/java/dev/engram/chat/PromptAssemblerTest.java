@@ -39,12 +39,33 @@ class PromptAssemblerTest {
         Instant at = Instant.parse("2026-02-03T10:00:00Z");
         List<MemoryCandidate> ranked = List.of(
                 new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "I might take up rowing", at, 0.9, Role.USER),
-                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "You could try kayaking instead", at, 0.8,
-                        Role.ASSISTANT));
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "You could try kayaking instead", at.plusSeconds(60),
+                        0.8, Role.ASSISTANT),
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "Booked a taster session", at.plusSeconds(86_400),
+                        0.7, Role.USER));
         AssembledPrompt p = assembler.assemble("m", new PromptBudget(400, 1000, 100), List.of(), ranked, List.of(), "hi");
-        assertThat(p.request().system().get(1).text())
-                .contains("- 2026-02-03: user said: I might take up rowing")
-                .contains("- 2026-02-03: assistant said: You could try kayaking instead");
+        assertThat(p.request().system().get(1).text()).contains("""
+                2026-02-03:
+                - user: I might take up rowing
+                - assistant: You could try kayaking instead
+                2026-02-04:
+                - user: Booked a taster session
+                """);
+    }
+
+    @Test
+    void assemble_dayHeadingsOfEarlierMessagesCountAgainstTheBudget() {
+        List<MemoryCandidate> turns = new ArrayList<>();
+        Instant start = Instant.parse("2026-01-01T10:00:00Z");
+        for (int i = 0; i < 200; i++) {
+            turns.add(new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "walked the dog " + i, start.plusSeconds(86_400L * i),
+                    1, Role.USER));
+        }
+        for (int budget : new int[] {60, 150, 400}) {
+            AssembledPrompt p = assembler.assemble("m", new PromptBudget(budget, 1000, 100), List.of(), turns, List.of(), "hi");
+            assertThat(p.memoryTokens()).as("budget %d", budget).isLessThanOrEqualTo(budget);
+            assertThat(p.included()).isNotEmpty();
+        }
     }
 
     @Test
