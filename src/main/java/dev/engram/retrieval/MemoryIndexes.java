@@ -12,8 +12,7 @@ import java.util.concurrent.ConcurrentMap;
  * {@link MemoryStore#revisions}. When only turns were written since the index was built (the memory
  * revision is unchanged), it catches up in place with {@link MemoryStore#turnsChangedSince}: new
  * turns are appended and turns whose embedding arrived are replaced. Any other write (a fact, an
- * entity, a summary, an erase, in any process) reloads the user's memory. The in-process writer can
- * also {@link #append} what it just wrote. Thread safe.
+ * entity, a summary, an erase, in any process) reloads the user's memory. Thread safe.
  */
 public final class MemoryIndexes {
     private final MemoryStore store;
@@ -43,27 +42,6 @@ public final class MemoryIndexes {
             UserIndex fresh = new UserIndex(now.all(), now.memory());
             fresh.addAll(MemoryItems.load(store, u));
             return fresh;
-        });
-    }
-
-    /**
-     * Adds an item the caller has just written. When the cached index reflects
-     * {@code revisionBefore} (nothing else changed in between) the item is appended and the index
-     * then reflects {@code revisionAfter}; otherwise the cached index is dropped and the next
-     * lookup reloads. Only appends: a changed or invalidated fact needs no call, the revision
-     * check reloads it.
-     */
-    public void append(UserId user, MemoryItem item, long revisionBefore, long revisionAfter) {
-        Objects.requireNonNull(item, "item");
-        indexes.compute(user, (u, current) -> {
-            if (current == null) {
-                return null;
-            }
-            if (current.revision() != revisionBefore) {
-                return null;
-            }
-            current.add(item, revisionAfter);
-            return current;
         });
     }
 

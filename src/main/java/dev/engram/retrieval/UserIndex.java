@@ -71,17 +71,6 @@ final class UserIndex {
         }
     }
 
-    /** Appends an item; the index then reflects {@code newRevision}. */
-    void add(MemoryItem item, long newRevision) {
-        lock.writeLock().lock();
-        try {
-            append(item);
-            revision = newRevision;
-        } finally {
-            lock.writeLock().unlock();
-        }
-    }
-
     /** Appends items in order, for the initial load. */
     void addAll(List<MemoryItem> batch) {
         lock.writeLock().lock();

@@ -102,31 +102,6 @@ class HybridRetrieverTest {
     }
 
     @Test
-    void append_justWrittenTurn_isFoundWithoutReloading() {
-        say(ANN, "I collect vinyl records", 0);
-        HybridRetriever r = retriever(RetrievalMode.HYBRID);
-        r.retrieve(ANN, "vinyl", 5);
-        long before = store.revision(ANN);
-        Turn added = say(ANN, "I bought a turntable yesterday", 1);
-        indexes.append(ANN, MemoryItems.of(added), before, store.revision(ANN));
-        assertThat(r.retrieve(ANN, "turntable", 1)).extracting(Hit::id).containsExactly(added.id());
-        assertThat(store.turnReads()).isEqualTo(1);
-    }
-
-    @Test
-    void append_afterAnUnseenWrite_dropsTheCacheSoTheNextLookupReloads() {
-        say(ANN, "I collect vinyl records", 0);
-        HybridRetriever r = retriever(RetrievalMode.BM25);
-        r.retrieve(ANN, "vinyl", 5);
-        say(ANN, "Another process wrote this about kayaks", 1);
-        long before = store.revision(ANN);
-        Turn added = say(ANN, "I bought a turntable yesterday", 2);
-        indexes.append(ANN, MemoryItems.of(added), before, store.revision(ANN));
-        assertThat(r.retrieve(ANN, "kayaks", 1)).hasSize(1);
-        assertThat(store.turnReads()).isEqualTo(2);
-    }
-
-    @Test
     void retrieve_embedsOnlyTheQuery() {
         say(ANN, "I collect vinyl records", 0);
         int before = embedder.calls();
