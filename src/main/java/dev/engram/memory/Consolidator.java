@@ -28,7 +28,8 @@ import java.util.stream.Collectors;
  */
 public final class Consolidator {
     static final String TOOL = "consolidate_facts";
-    private static final double EMBEDDING_NEIGHBOUR = 0.55;
+    /** The cosine above which MiniLM embeddings of two short statements are likely about one thing. */
+    public static final double MINILM_NEIGHBOUR_COSINE = 0.55;
     private static final double WORD_NEIGHBOUR = 0.34;
     private static final int MAX_NEIGHBOURS = 5;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -47,10 +48,25 @@ public final class Consolidator {
 
     private final LlmClient llm;
     private final String model;
+    private final double neighbourCosine;
 
-    public Consolidator(LlmClient llm, String model) {
+    /**
+     * @param neighbourCosine the embedding cosine from which a known fact counts as similar to a new
+     *     one and goes to the memory model with it; it depends on the embedder ({@code
+     *     Embedder#neighbourCosine})
+     */
+    public Consolidator(LlmClient llm, String model, double neighbourCosine) {
+        if (!(neighbourCosine > 0 && neighbourCosine <= 1)) {
+            throw new IllegalArgumentException("neighbour cosine must be in (0, 1], was " + neighbourCosine);
+        }
         this.llm = llm;
         this.model = model;
+        this.neighbourCosine = neighbourCosine;
+    }
+
+    /** A consolidator for MiniLM embeddings, or for none. */
+    public Consolidator(LlmClient llm, String model) {
+        this(llm, model, MINILM_NEIGHBOUR_COSINE);
     }
 
     /**
@@ -70,7 +86,7 @@ public final class Consolidator {
                 decisions.add(new Decision(c, Decision.Action.NOOP, null, c.statement()));
                 continue;
             }
-            List<Fact> neighbours = neighbours(c, embeddings.get(i), known);
+            List<Fact> neighbours = neighbours(c, embeddings.get(i), known, neighbourCosine);
             if (neighbours.isEmpty()) {
                 decisions.add(new Decision(c, Decision.Action.ADD, null, c.statement()));
             } else {
@@ -138,7 +154,8 @@ public final class Consolidator {
         }
     }
 
-    private static List<Fact> neighbours(Candidate c, float[] embedding, List<Fact> known) {
+    /** The known facts similar to a candidate, most similar first, at most {@code MAX_NEIGHBOURS}. */
+    static List<Fact> neighbours(Candidate c, float[] embedding, List<Fact> known, double neighbourCosine) {
         Set<String> words = words(c.statement());
         record Scored(Fact fact, double score) {}
         return known.stream()
@@ -149,7 +166,7 @@ public final class Consolidator {
                     }
                     if (embedding != null && f.embedding() != null && f.embedding().length == embedding.length) {
                         double cos = dot(embedding, f.embedding());
-                        if (cos >= EMBEDDING_NEIGHBOUR) {
+                        if (cos >= neighbourCosine) {
                             score = Math.max(score, 1 + cos);
                         }
                     }

@@ -1,0 +1,75 @@
+package dev.engram.memory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.engram.retrieval.E5Embedder;
+import dev.engram.retrieval.Embedder;
+import dev.engram.retrieval.MiniLmEmbedder;
+import java.time.Instant;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Which known facts the consolidator treats as similar to a new one, with each real embedder and
+ * the cosine it declares: related facts are found, unrelated ones are not (so adding an unrelated
+ * fact needs no model call).
+ */
+class ConsolidatorNeighboursTest {
+    private static final UserId ALICE = new UserId("alice");
+    private static final Instant T0 = Instant.parse("2026-01-01T00:00:00Z");
+    private static E5Embedder e5;
+    private static MiniLmEmbedder miniLm;
+
+    @BeforeAll
+    static void load() {
+        e5 = new E5Embedder(1);
+        miniLm = new MiniLmEmbedder(1);
+    }
+
+    @AfterAll
+    static void close() {
+        e5.close();
+        miniLm.close();
+    }
+
+    private static Fact known(long id, String statement, Embedder embedder) {
+        return new Fact(id, ALICE, statement, null, "user", Provenance.NONE, 1, T0, T0, T0, null,
+                embedder.embed(statement));
+    }
+
+    private static List<Fact> neighbours(String statement, Embedder embedder, Fact... known) {
+        Candidate c = new Candidate(statement, "user", null, "fact", Candidate.Certainty.EXPLICIT, true);
+        return Consolidator.neighbours(c, embedder.embed(statement), List.of(known), embedder.neighbourCosine());
+    }
+
+    @Test
+    void neighbours_eachEmbedder_findsTheRelatedFactAndNotTheUnrelatedOnes() {
+        for (Embedder embedder : List.of(e5, miniLm)) {
+            Fact cello = known(1, "Plays the cello.", embedder);
+            Fact dog = known(2, "Has a dog named Rex.", embedder);
+            Fact allergy = known(3, "Is allergic to peanuts.", embedder);
+            assertThat(neighbours("Started cello lessons in May.", embedder, cello, dog, allergy))
+                    .as(embedder.getClass().getSimpleName()).containsExactly(cello);
+            assertThat(neighbours("Works as a nurse in Leeds.", embedder, cello, dog, allergy))
+                    .as(embedder.getClass().getSimpleName()).isEmpty();
+        }
+    }
+
+    @Test
+    void neighbours_e5WithMiniLmsCosine_wouldTreatUnrelatedFactsAsSimilar() {
+        Fact dog = known(2, "Has a dog named Rex.", e5);
+        Candidate c = new Candidate("Works as a nurse in Leeds.", "user", null, "fact", Candidate.Certainty.EXPLICIT, true);
+        assertThat(Consolidator.neighbours(c, e5.embed(c.statement()), List.of(dog), Consolidator.MINILM_NEIGHBOUR_COSINE))
+                .containsExactly(dog);
+    }
+
+    @Test
+    void constructor_cosineOutsideZeroToOne_isRejected() {
+        assertThatThrownBy(() -> new Consolidator(null, "m", 0)).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("neighbour cosine");
+        assertThatThrownBy(() -> new Consolidator(null, "m", 1.5)).isInstanceOf(IllegalArgumentException.class);
+    }
+}
