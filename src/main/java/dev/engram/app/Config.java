@@ -66,7 +66,8 @@ public record Config(
             throw new IllegalArgumentException("ENGRAM_MODEL_RETRIES must not be negative");
         }
         if (!AUTO_EMBEDDER.equals(embedder) && !EMBEDDERS.contains(embedder) && !"none".equals(embedder)) {
-            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'e5', 'minilm' or 'none', was '" + embedder + "'");
+            throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'e5', 'minilm', 'none' or 'auto' (the same as unset), was '"
+                    + embedder + "'");
         }
     }
 

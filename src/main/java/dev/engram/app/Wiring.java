@@ -132,24 +132,31 @@ public final class Wiring implements AutoCloseable {
         if ("none".equals(wanted)) {
             return Optional.empty();
         }
-        boolean chosen = !Config.AUTO_EMBEDDER.equals(wanted);
-        String name = chosen ? wanted : Config.DEFAULT_EMBEDDER;
-        // The model loads while the store opens on another thread; the check needs both.
-        Embedder model = load(name);
-        String stored = store().pinEmbeddingModel(name);
-        if (!stored.equals(name)) {
-            closeQuietly(model);
-            if (chosen || !Config.EMBEDDERS.contains(stored)) {
-                throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
-                        + "', not '" + name + "': set ENGRAM_EMBEDDER=" + stored + " (or start a new database)");
-            }
-            // ENGRAM_EMBEDDER is unset and the database was embedded with another model Engram has
-            // (an older default): keep using that one rather than refuse the user's memory.
-            name = stored;
-            model = load(name);
+        if (Config.AUTO_EMBEDDER.equals(wanted)) {
+            // Unset: the database's model decides, so read it before loading anything.
+            String stored = store().pinEmbeddingModel(Config.DEFAULT_EMBEDDER);
+            requireKnown(stored);
+            embedderName = stored;
+            return Optional.of(load(stored));
         }
-        embedderName = name;
+        // The model loads while the store opens on another thread; the check needs both.
+        Embedder model = load(wanted);
+        String stored = store().pinEmbeddingModel(wanted);
+        if (!stored.equals(wanted)) {
+            closeQuietly(model);
+            requireKnown(stored);
+            throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
+                    + "', not '" + wanted + "': set ENGRAM_EMBEDDER=" + stored + ", leave it unset, or start a new database");
+        }
+        embedderName = wanted;
         return Optional.of(model);
+    }
+
+    private static void requireKnown(String stored) {
+        if (!Config.EMBEDDERS.contains(stored)) {
+            throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
+                    + "', a model this version of Engram does not have: start a new database (ENGRAM_HOME or ENGRAM_DB_URL)");
+        }
     }
 
     private static Embedder load(String name) {

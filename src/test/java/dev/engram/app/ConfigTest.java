@@ -19,6 +19,13 @@ class ConfigTest {
     }
 
     @Test
+    void fromEnv_embedderBlankOrAuto_followsTheDatabase() {
+        assertThat(Config.fromEnv(Map.of("ENGRAM_EMBEDDER", " ")).embedder()).isEqualTo(Config.AUTO_EMBEDDER);
+        assertThat(Config.fromEnv(Map.of("ENGRAM_EMBEDDER", "auto")).embedder()).isEqualTo(Config.AUTO_EMBEDDER);
+        assertThat(Config.fromEnv(Map.of("ENGRAM_EMBEDDER", "minilm")).embedder()).isEqualTo("minilm");
+    }
+
+    @Test
     void fromEnv_badNumbers_areRefusedNamingTheVariable() {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("ENGRAM_MEMORY_TOKENS", "lots")))
                 .hasMessageContaining("ENGRAM_MEMORY_TOKENS").hasMessageContaining("lots");

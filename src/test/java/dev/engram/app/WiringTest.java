@@ -61,6 +61,22 @@ class WiringTest {
     }
 
     @Test
+    void embedder_databaseEmbeddedWithAModelEngramLacks_isRefusedWithTheFix() {
+        try (Wiring first = new Wiring(config("none"))) {
+            first.store().pinEmbeddingModel("bge");
+        }
+        for (Config c : java.util.List.of(unsetEmbedder(), config("e5"))) {
+            try (Wiring second = new Wiring(c)) {
+                assertThatThrownBy(second::embedder)
+                        .isInstanceOf(IllegalArgumentException.class)
+                        .hasMessageContaining("'bge'")
+                        .hasMessageContaining("does not have")
+                        .hasMessageContaining("start a new database");
+            }
+        }
+    }
+
+    @Test
     void llm_withoutApiKey_namesBothVariables() {
         try (Wiring wiring = new Wiring(config("none"))) {
             assertThatThrownBy(wiring::llm)

@@ -54,18 +54,23 @@ class PromptAssemblerTest {
     }
 
     @Test
-    void assemble_dayHeadingsOfEarlierMessagesCountAgainstTheBudget() {
-        List<MemoryCandidate> turns = new ArrayList<>();
+    void assemble_memoryBlockNeverExceedsItsBudget_withEveryKindHeadingAndDay() {
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
-        for (int i = 0; i < 200; i++) {
-            turns.add(new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "walked the dog " + i, start.plusSeconds(86_400L * i),
-                    1, Role.USER));
+        List<MemoryCandidate> pinned = List.of(fact(1, "Name is Alice."),
+                new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, null, "Talked about rowing clubs.", start, 1));
+        List<MemoryCandidate> ranked = new ArrayList<>();
+        for (int i = 0; i < 60; i++) {
+            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "walked the dog " + i,
+                    start.plusSeconds(86_400L * i), 1, i % 2 == 0 ? Role.USER : Role.ASSISTANT));
+            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.ENTITY, null, "Rex " + i + " (pet): a dog", null, 1));
+            ranked.add(fact(100 + i, "Fact " + i + " about the user."));
         }
-        for (int budget : new int[] {60, 150, 400}) {
-            AssembledPrompt p = assembler.assemble("m", new PromptBudget(budget, 1000, 100), List.of(), turns, List.of(), "hi");
+        for (int budget = 40; budget <= 400; budget++) {
+            AssembledPrompt p = assembler.assemble("m", new PromptBudget(budget, 1000, 100), pinned, ranked, List.of(), "hi");
             assertThat(p.memoryTokens()).as("budget %d", budget).isLessThanOrEqualTo(budget);
-            assertThat(p.included()).isNotEmpty();
         }
+        AssembledPrompt large = assembler.assemble("m", new PromptBudget(400, 1000, 100), pinned, ranked, List.of(), "hi");
+        assertThat(large.included()).extracting(MemoryCandidate::kind).contains(MemoryCandidate.Kind.values());
     }
 
     @Test
@@ -74,7 +79,7 @@ class PromptAssemblerTest {
         for (int i = 0; i < 1000; i++) {
             many.add(fact(i, "Fact number " + i + " about the user's many hobbies, pets and favourite places to visit."));
         }
-        for (int budget : new int[] {60, 200, 400, 1000}) {
+        for (int budget : new int[] {70, 200, 400, 1000}) {
             AssembledPrompt p = assembler.assemble("m", new PromptBudget(budget, 1000, 100), List.of(), many, List.of(), "hi");
             assertThat(p.memoryTokens()).as("budget %d", budget).isLessThanOrEqualTo(budget).isPositive();
             assertThat(p.included()).isNotEmpty().hasSizeLessThan(1000);

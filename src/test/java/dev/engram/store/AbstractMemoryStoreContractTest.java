@@ -62,6 +62,7 @@ abstract class AbstractMemoryStoreContractTest {
 
     MutableClock clock;
     MemoryStore store;
+    String url;
 
     /** Creates a fresh, empty database and returns its JDBC URL. */
     abstract String createDatabase(Path tempDir) throws Exception;
@@ -75,7 +76,8 @@ abstract class AbstractMemoryStoreContractTest {
     @BeforeEach
     void openStore() throws Exception {
         clock = new MutableClock(T0);
-        store = StoreFactory.open(createDatabase(tempDir), tempDir.resolve("home"), clock);
+        url = createDatabase(tempDir);
+        store = StoreFactory.open(url, tempDir.resolve("home"), clock);
     }
 
     @AfterEach
@@ -84,6 +86,26 @@ abstract class AbstractMemoryStoreContractTest {
             store.close();
         }
         dropDatabase();
+    }
+
+    // ---- the recorded embedding model
+
+    @Test
+    void pinEmbeddingModel_newDatabase_recordsTheFirstModelAskedFor() {
+        assertThat(store.pinEmbeddingModel("e5")).isEqualTo("e5");
+        assertThat(store.pinEmbeddingModel("minilm")).isEqualTo("e5");
+    }
+
+    @Test
+    void migration_vectorsStoredBeforeTheModelWasRecorded_areRecordedAsMiniLm() throws Exception {
+        store.appendTurn(ALICE, S1, Role.USER, "I moved to Leeds", T0, new float[] {0.6f, 0.8f}, List.of());
+        store.close();
+        // Make the database look as it did before V5: vectors stored, no model recorded.
+        try (Connection c = connect(); java.sql.Statement st = c.createStatement()) {
+            st.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '5'");
+        }
+        store = StoreFactory.open(url, tempDir.resolve("home"), clock);
+        assertThat(store.pinEmbeddingModel("e5")).isEqualTo("minilm");
     }
 
     // ---- turns and the jobs they cause
