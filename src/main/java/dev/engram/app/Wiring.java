@@ -244,8 +244,8 @@ public final class Wiring implements AutoCloseable {
         MemoryUpdater updater = new MemoryUpdater(store(),
                 new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
                 new FactReviewer(model, memoryModel),
-                new Consolidator(model, memoryModel,
-                        embedder() == null ? Consolidator.MINILM_NEIGHBOUR_COSINE : embedder().neighbourCosine()),
+                embedder() == null ? new Consolidator(model, memoryModel)
+                        : new Consolidator(model, memoryModel, embedder().neighbourCosine()),
                 new Summarizer(model, memoryModel),
                 new StoreRules(),
                 gate::mayHoldFacts,

@@ -1,20 +1,20 @@
 package dev.engram.chat;
 
 import dev.engram.llm.ChatMessage;
-import dev.engram.memory.Role;
-import dev.engram.memory.TokenCounter;
 import dev.engram.llm.ChatRequest;
 import dev.engram.llm.SystemBlock;
+import dev.engram.memory.Role;
+import dev.engram.memory.TokenCounter;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
-import java.util.EnumSet;
-import java.util.HashSet;
-import java.util.Set;
 import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the prompt for one turn: the system instructions, then the memory block, then the

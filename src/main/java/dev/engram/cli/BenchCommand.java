@@ -7,11 +7,11 @@ import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
 import dev.engram.bench.StartupBench;
 import dev.engram.retrieval.FusionSettings;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -67,11 +67,19 @@ final class BenchCommand implements Runnable {
                 if (wiring.embedder() == null) {
                     throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to e5 or minilm");
                 }
+                unit("--speaker-weight", speakerWeight);
+                unit("--length-penalty", lengthPenalty);
                 FusionSettings tuned = wiring.embedder().fusion();
                 FusionSettings settings = tuned.withCues(speakerWeight != null ? speakerWeight : tuned.speakerWeight(),
                         lengthPenalty != null ? lengthPenalty : tuned.lengthPenalty());
                 return LocomoBench.run(data, out, wiring.embedder(), wiring.gate(), settings, System.out, System.err);
             }
+        }
+    }
+
+    private static void unit(String option, Float value) {
+        if (value != null && !(value >= 0 && value <= 1)) {
+            throw new IllegalArgumentException(option + " must be between 0 and 1, was " + value);
         }
     }
 

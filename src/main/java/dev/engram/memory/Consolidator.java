@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;
 import dev.engram.llm.MalformedOutputException;
 import dev.engram.llm.ToolRequest;
+import dev.engram.retrieval.MiniLmEmbedder;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -28,8 +29,6 @@ import java.util.stream.Collectors;
  */
 public final class Consolidator {
     static final String TOOL = "consolidate_facts";
-    /** The cosine above which MiniLM embeddings of two short statements are likely about one thing. */
-    public static final double MINILM_NEIGHBOUR_COSINE = 0.55;
     private static final double WORD_NEIGHBOUR = 0.34;
     private static final int MAX_NEIGHBOURS = 5;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
@@ -51,6 +50,8 @@ public final class Consolidator {
     private final double neighbourCosine;
 
     /**
+     * A consolidator that asks {@code model} through {@code llm}.
+     *
      * @param neighbourCosine the embedding cosine from which a known fact counts as similar to a new
      *     one and goes to the memory model with it; it depends on the embedder ({@code
      *     Embedder#neighbourCosine})
@@ -66,7 +67,7 @@ public final class Consolidator {
 
     /** A consolidator for MiniLM embeddings, or for none. */
     public Consolidator(LlmClient llm, String model) {
-        this(llm, model, MINILM_NEIGHBOUR_COSINE);
+        this(llm, model, MiniLmEmbedder.NEIGHBOUR_COSINE);
     }
 
     /**

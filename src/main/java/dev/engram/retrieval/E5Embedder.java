@@ -25,6 +25,11 @@ public final class E5Embedder extends OnnxEmbedder {
      * "Started cello lessons in May": 0.83), so 0.8 separates them where MiniLM's 0.55 would not.
      */
     @Override
+    public FusionSettings fusion() {
+        return FusionSettings.E5;
+    }
+
+    @Override
     public double neighbourCosine() {
         return 0.8;
     }

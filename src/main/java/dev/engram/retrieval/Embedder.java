@@ -25,19 +25,15 @@ public interface Embedder {
     List<float[]> embedAll(List<String> texts);
 
     /**
-     * The hybrid ranking settings for this model: how much its cosine scores weigh against BM25
-     * depends on how they spread. {@link FusionSettings#DEFAULTS} unless a model was tuned apart.
+     * The hybrid ranking settings tuned for this model: how its cosine scores weigh against BM25
+     * depends on how they spread.
      */
-    default FusionSettings fusion() {
-        return FusionSettings.DEFAULTS;
-    }
+    FusionSettings fusion();
 
     /**
      * The cosine from which two short statements embedded by this model are likely about the same
      * thing, so that a new fact is checked against a known one. Models spread cosines differently:
-     * MiniLM gives unrelated facts about 0.1, e5 about 0.75. 0.55 unless a model says otherwise.
+     * MiniLM gives unrelated facts about 0.1, e5 about 0.75.
      */
-    default double neighbourCosine() {
-        return 0.55;
-    }
+    double neighbourCosine();
 }

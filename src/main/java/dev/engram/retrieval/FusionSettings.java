@@ -15,7 +15,7 @@ package dev.engram.retrieval;
  */
 public record FusionSettings(float bm25Weight, float neighbourWeight, float speakerWeight, float lengthPenalty) {
     /** The settings tuned with e5-small-v2 on the LOCOMO development file (see docs/BENCHMARKS.md). */
-    public static final FusionSettings DEFAULTS = new FusionSettings(0.4f, 0.4f, 0.1f, 0.08f);
+    public static final FusionSettings E5 = new FusionSettings(0.4f, 0.4f, 0.1f, 0.08f);
 
     /**
      * The settings tuned with MiniLM on the LOCOMO development file. Its cosine scores are flatter

@@ -30,9 +30,12 @@ public final class HybridRetriever implements Retriever {
         this.settings = Objects.requireNonNull(settings, "settings");
     }
 
-    /** A retriever with the embedder's own settings ({@link Embedder#fusion}). */
+    /**
+     * A retriever with the embedder's own settings ({@link Embedder#fusion}); without an embedder
+     * (BM25 mode) the fusion settings play no part.
+     */
     public HybridRetriever(MemoryIndexes indexes, Embedder embedder, RetrievalMode mode) {
-        this(indexes, embedder, mode, embedder == null ? FusionSettings.DEFAULTS : embedder.fusion());
+        this(indexes, embedder, mode, embedder == null ? FusionSettings.E5 : embedder.fusion());
     }
 
     @Override

@@ -17,8 +17,17 @@ public final class MiniLmEmbedder extends OnnxEmbedder {
         this(Runtime.getRuntime().availableProcessors());
     }
 
+    /** The cosine from which MiniLM embeddings of two short statements are likely about one thing. */
+    public static final double NEIGHBOUR_COSINE = 0.55;
+
     @Override
     public FusionSettings fusion() {
         return FusionSettings.MINILM;
+    }
+
+    /** MiniLM puts unrelated short facts at about 0.1 and related ones at 0.6-0.8. */
+    @Override
+    public double neighbourCosine() {
+        return NEIGHBOUR_COSINE;
     }
 }

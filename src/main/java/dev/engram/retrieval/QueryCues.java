@@ -1,5 +1,6 @@
 package dev.engram.retrieval;
 
+import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -41,13 +42,25 @@ final class QueryCues {
         if (speakers.size() < 2) {
             return Set.of();
         }
-        Set<String> named = new java.util.HashSet<>();
+        Set<String> named = new HashSet<>();
         for (String speaker : speakers) {
-            if (Pattern.compile("(?<![\\p{L}\\p{N}])" + Pattern.quote(speaker) + "(?![\\p{L}\\p{N}])").matcher(query).find()) {
+            if (namesWord(query, speaker)) {
                 named.add(speaker);
             }
         }
         return named.size() == speakers.size() ? Set.of() : named;
+    }
+
+    /** True when {@code text} holds {@code word} with no letter or digit right before or after it. */
+    private static boolean namesWord(String text, String word) {
+        for (int at = text.indexOf(word); at >= 0; at = text.indexOf(word, at + 1)) {
+            int end = at + word.length();
+            if ((at == 0 || !Character.isLetterOrDigit(text.charAt(at - 1)))
+                    && (end == text.length() || !Character.isLetterOrDigit(text.charAt(end)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**

@@ -5,9 +5,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.stream.Collectors;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.stream.Collectors;
 
 /**
  * The search index of one user's memory: the items, a BM25 index of their text and their stored
@@ -25,6 +25,7 @@ final class UserIndex {
     private final List<String> speakers = new ArrayList<>();
     private final List<Integer> lengths = new ArrayList<>();
     private final Map<String, Integer> speakerTurns = new HashMap<>();
+    private int turnCount;
     private volatile long revision;
     private volatile long memoryRevision;
 
@@ -86,6 +87,9 @@ final class UserIndex {
             turnPositions.put(item.id(), items.size());
         }
         items.add(item);
+        if (item.kind() == ItemKind.TURN) {
+            turnCount++;
+        }
         speakers.add(countSpeaker(item));
         lengths.add(QueryCues.words(item.text()));
         contextVectors.add(contextVectorAt(items.size() - 1));
@@ -134,13 +138,23 @@ final class UserIndex {
             for (int i = 0; i < words.length; i++) {
                 words[i] = lengths.get(i);
             }
-            // A label on a single turn is as likely a message starting "Note: ..." as a speaker.
-            Set<String> known = speakerTurns.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
-                    .collect(Collectors.toUnmodifiableSet());
-            return new Scores(List.copyOf(items), keyword, dense, speakers.toArray(String[]::new), words, known);
+            return new Scores(List.copyOf(items), keyword, dense, speakers.toArray(String[]::new), words, knownSpeakers());
         } finally {
             lock.readLock().unlock();
         }
+    }
+
+    /**
+     * The labels that start more than one turn, when at least half of the turns carry a label (a
+     * transcript). In a chat, a few messages that start "Note: ..." or "Sure: ..." are no speakers.
+     */
+    private Set<String> knownSpeakers() {
+        int labelled = speakerTurns.values().stream().mapToInt(Integer::intValue).sum();
+        if (labelled * 2 < turnCount) {
+            return Set.of();
+        }
+        return speakerTurns.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     private float[] dense(float[] q) {

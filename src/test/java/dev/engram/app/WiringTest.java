@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.engram.retrieval.E5Embedder;
 import dev.engram.retrieval.MiniLmEmbedder;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -65,7 +66,7 @@ class WiringTest {
         try (Wiring first = new Wiring(config("none"))) {
             first.store().pinEmbeddingModel("bge");
         }
-        for (Config c : java.util.List.of(unsetEmbedder(), config("e5"))) {
+        for (Config c : List.of(unsetEmbedder(), config("e5"))) {
             try (Wiring second = new Wiring(c)) {
                 assertThatThrownBy(second::embedder)
                         .isInstanceOf(IllegalArgumentException.class)

@@ -1,6 +1,7 @@
 package dev.engram.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.groups.Tuple.tuple;
 
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.Role;
@@ -40,8 +41,8 @@ class RetrievedMemoryTest {
 
             assertThat(found).extracting(MemoryCandidate::kind).containsOnly(MemoryCandidate.Kind.TURN);
             assertThat(found).extracting(MemoryCandidate::text, MemoryCandidate::role).containsExactlyInAnyOrder(
-                    org.assertj.core.groups.Tuple.tuple("I might take up rowing on the river", Role.USER),
-                    org.assertj.core.groups.Tuple.tuple("Rowing clubs on the river often run taster days", Role.ASSISTANT));
+                    tuple("I might take up rowing on the river", Role.USER),
+                    tuple("Rowing clubs on the river often run taster days", Role.ASSISTANT));
         }
     }
 }

@@ -62,7 +62,7 @@ class ConsolidatorNeighboursTest {
     void neighbours_e5WithMiniLmsCosine_wouldTreatUnrelatedFactsAsSimilar() {
         Fact dog = known(2, "Has a dog named Rex.", e5);
         Candidate c = new Candidate("Works as a nurse in Leeds.", "user", null, "fact", Candidate.Certainty.EXPLICIT, true);
-        assertThat(Consolidator.neighbours(c, e5.embed(c.statement()), List.of(dog), Consolidator.MINILM_NEIGHBOUR_COSINE))
+        assertThat(Consolidator.neighbours(c, e5.embed(c.statement()), List.of(dog), MiniLmEmbedder.NEIGHBOUR_COSINE))
                 .containsExactly(dog);
     }
 

@@ -144,6 +144,20 @@ class HybridRetrieverTest {
     }
 
     @Test
+    void retrieve_hybrid_aChatWithAFewLabelledMessagesHasNoSpeakers() {
+        sayIn("a", "Note: buy milk on the way home");
+        sayIn("b", "Note: call the bank about the card");
+        sayIn("c", "Sure: the milk can wait until Friday");
+        sayIn("d", "Sure: fine by me");
+        for (int i = 0; i < 5; i++) {
+            sayIn("e" + i, "ordinary message number " + i + " about the garden");
+        }
+        String question = "Note about the milk?";
+        assertThat(withCues(0.5f, 0).retrieve(ANN, question, 9))
+                .containsExactlyElementsOf(withCues(0, 0).retrieve(ANN, question, 9));
+    }
+
+    @Test
     void retrieve_hybrid_lengthPenaltyLowersEachScoreByTheLogOfItsLength() {
         sayIn("a", "I adopted a kitten called Miso, a kitten who has turned the whole week into a blur "
                 + "of vet visits, tiny toys, scratched sofas and very little sleep");

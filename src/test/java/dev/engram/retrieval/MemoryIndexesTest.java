@@ -45,6 +45,23 @@ class MemoryIndexesTest {
     }
 
     @Test
+    void index_turnWhoseEmbeddingArrives_countsItsSpeakerOnce() {
+        Turn mel = store.appendTurn(ALICE, S, Role.USER, "Mel: I painted the lake", T0, null, List.of());
+        store.appendTurn(ALICE, S, Role.ASSISTANT, "Caroline: Lovely", T0.plusSeconds(1), null, List.of());
+        store.appendTurn(ALICE, S, Role.USER, "Dan: Me too", T0.plusSeconds(2), null, List.of());
+        store.appendTurn(ALICE, S, Role.ASSISTANT, "Caroline: Show us", T0.plusSeconds(3), null, List.of());
+        store.appendTurn(ALICE, S, Role.USER, "Dan: Later", T0.plusSeconds(4), null, List.of());
+        UserIndex index = indexes.index(ALICE);
+        assertThat(index.score("x", null).knownSpeakers()).containsExactlyInAnyOrder("Caroline", "Dan");
+
+        store.setTurnEmbedding(ALICE, mel.id(), new float[] {1f, 0f});
+        UserIndex caughtUp = indexes.index(ALICE);
+        assertThat(caughtUp).isSameAs(index);
+        assertThat(caughtUp.score("x", null).knownSpeakers()).as("Mel still says one thing")
+                .containsExactlyInAnyOrder("Caroline", "Dan");
+    }
+
+    @Test
     void index_afterTurnWrites_catchesUpInPlace_andAfterOtherWrites_reloads() {
         store.addFact(ALICE, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, null));
         store.appendTurn(ALICE, S, Role.USER, "I adopted a greyhound", T0, null, List.of());

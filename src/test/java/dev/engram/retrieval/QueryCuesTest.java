@@ -1,6 +1,7 @@
 package dev.engram.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.data.Offset.offset;
 
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -42,7 +43,7 @@ class QueryCuesTest {
                 0.1f, 0.5f);
         assertThat(scores[0]).isEqualTo(1.1f);
         assertThat(scores[1]).isEqualTo(1f);
-        assertThat(scores[2]).isCloseTo(1f - 0.5f * (float) Math.log(10), org.assertj.core.data.Offset.offset(1e-6f));
+        assertThat(scores[2]).isCloseTo(1f - 0.5f * (float) Math.log(10), offset(1e-6f));
     }
 
     @Test

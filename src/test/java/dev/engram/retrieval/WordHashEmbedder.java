@@ -43,4 +43,14 @@ final class WordHashEmbedder implements Embedder {
     synchronized int calls() {
         return calls;
     }
+
+    @Override
+    public FusionSettings fusion() {
+        return FusionSettings.E5;
+    }
+
+    @Override
+    public double neighbourCosine() {
+        return 0.55;
+    }
 }

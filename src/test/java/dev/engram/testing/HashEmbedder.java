@@ -1,6 +1,7 @@
 package dev.engram.testing;
 
 import dev.engram.retrieval.Embedder;
+import dev.engram.retrieval.FusionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -47,5 +48,15 @@ public final class HashEmbedder implements Embedder {
         List<float[]> out = new ArrayList<>();
         texts.forEach(t -> out.add(embed(t)));
         return out;
+    }
+
+    @Override
+    public FusionSettings fusion() {
+        return FusionSettings.E5;
+    }
+
+    @Override
+    public double neighbourCosine() {
+        return 0.55;
     }
 }
