@@ -58,6 +58,32 @@ class ConsolidatorNeighboursTest {
         }
     }
 
+    /** Pairs that played no part in choosing e5's cosine. */
+    @Test
+    void neighbours_otherPairs_e5FindsAtLeastWhatMiniLmFinds_andNoUnrelatedFact() {
+        List<List<String>> related = List.of(List.of("Lives in Leeds.", "Moved to Leeds last year."),
+                List.of("Drinks coffee every morning.", "Switched from coffee to green tea."),
+                List.of("Has two children.", "Her son Tom started school in September."),
+                List.of("Is learning Spanish.", "Takes Spanish classes on Tuesdays."));
+        List<List<String>> unrelated = List.of(List.of("Drives a red Volvo.", "Is allergic to peanuts."),
+                List.of("Is learning Spanish.", "Has two children."),
+                List.of("Lives in Leeds.", "Prefers short answers."),
+                List.of("Runs marathons.", "Works night shifts at the hospital."));
+        int[] found = new int[2];
+        List<Embedder> embedders = List.of(e5, miniLm);
+        for (int e = 0; e < 2; e++) {
+            Embedder embedder = embedders.get(e);
+            for (List<String> pair : related) {
+                found[e] += neighbours(pair.get(1), embedder, known(1, pair.get(0), embedder)).size();
+            }
+            for (List<String> pair : unrelated) {
+                assertThat(neighbours(pair.get(1), embedder, known(1, pair.get(0), embedder)))
+                        .as("%s: %s", embedder.getClass().getSimpleName(), pair).isEmpty();
+            }
+        }
+        assertThat(found[0]).as("related pairs e5 finds").isGreaterThanOrEqualTo(found[1]).isGreaterThanOrEqualTo(2);
+    }
+
     @Test
     void neighbours_e5WithMiniLmsCosine_wouldTreatUnrelatedFactsAsSimilar() {
         Fact dog = known(2, "Has a dog named Rex.", e5);
