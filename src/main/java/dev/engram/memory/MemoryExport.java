@@ -42,6 +42,9 @@ public record MemoryExport(
     /** An entity with its notes. */
     public record ExportedEntity(String name, String type, String notes, Instant updatedAt) {}
 
-    /** One turn of the log. */
-    public record ExportedTurn(String session, String role, String text, Instant at) {}
+    /**
+     * One turn of the log. {@code id} is its id in the exporting database, which facts and history
+     * entries name as their source turn; null in files that do not carry it.
+     */
+    public record ExportedTurn(Long id, String session, String role, String text, Instant at) {}
 }

@@ -26,7 +26,7 @@ final class Exports {
                         s.session() == null ? null : s.session().value(), s.text(), s.longTerm(), s.createdAt())).toList(),
                 entities.stream().map(e -> new MemoryExport.ExportedEntity(e.name(), e.type(), e.notes(), e.updatedAt()))
                         .toList(),
-                turns.stream().map(t -> new MemoryExport.ExportedTurn(t.sessionId().value(), t.role().name(), t.text(),
+                turns.stream().map(t -> new MemoryExport.ExportedTurn(t.id(), t.sessionId().value(), t.role().name(), t.text(),
                         t.at())).toList());
     }
 

@@ -7,7 +7,9 @@ import dev.engram.memory.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.function.Function;
 
@@ -24,6 +26,25 @@ final class Imports {
         int facts = 0;
         int summaries = 0;
         int turns = 0;
+        // Turns first, so that facts and history entries can name their source turn by its new id.
+        Map<Long, Long> turnIds = new HashMap<>();
+        for (MemoryExport.ExportedTurn t : data.turns()) {
+            Optional<Long> existing = Statements.one(connection,
+                    "SELECT id FROM turns WHERE user_id = ? AND session_id = ? AND role = ? AND at = ? AND text = ?",
+                    row -> row.getLong(1), user.value(), t.session(), t.role(), millis(t.at(), now), t.text());
+            long id;
+            if (existing.isPresent()) {
+                id = existing.get();
+            } else {
+                turns++;
+                id = Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding)"
+                                + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", user.value(), t.session(), t.role(), t.text(),
+                        millis(t.at(), now), EmbeddingCodec.encode(embeddingOf.apply(t.text())));
+            }
+            if (t.id() != null) {
+                turnIds.put(t.id(), id);
+            }
+        }
         for (MemoryExport.ExportedFact f : data.facts()) {
             if (exists(connection, "SELECT 1 FROM facts WHERE user_id = ? AND statement = ?", user.value(), f.statement())) {
                 continue;
@@ -32,15 +53,17 @@ final class Imports {
             long id = Statements.insert(connection, "INSERT INTO facts (user_id, statement, fact_key, subject,"
                             + " source_session, source_turn, confidence, created_at, updated_at, valid_from, invalid_at, embedding)"
                             + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    user.value(), f.statement(), f.key(), "user", f.sourceSession(), null,
+                    user.value(), f.statement(), f.key(), "user", f.sourceSession(), sourceTurn(turnIds, f.sourceTurn()),
                     Math.max(0, Math.min(1, f.confidence())), millis(f.createdAt(), now), millis(f.updatedAt(), now),
                     millis(f.validFrom(), now), f.invalidAt() == null ? null : f.invalidAt().toEpochMilli(),
                     EmbeddingCodec.encode(embeddingOf.apply(f.statement())));
             if (f.history().isEmpty()) {
-                change(connection, user, id, "ADDED", null, f.statement(), millis(f.createdAt(), now), f.sourceSession());
+                change(connection, user, id, "ADDED", null, f.statement(), millis(f.createdAt(), now), f.sourceSession(),
+                        sourceTurn(turnIds, f.sourceTurn()));
             }
             for (MemoryExport.ExportedChange c : f.history()) {
-                change(connection, user, id, c.kind(), c.before(), c.after(), millis(c.at(), now), c.sourceSession());
+                change(connection, user, id, c.kind(), c.before(), c.after(), millis(c.at(), now), c.sourceSession(),
+                        sourceTurn(turnIds, c.sourceTurn()));
             }
         }
         for (MemoryExport.ExportedSummary s : data.summaries()) {
@@ -69,16 +92,6 @@ final class Imports {
         for (MemoryExport.ExportedEntity e : data.entities()) {
             entity(connection, user, e, embeddingOf, now);
         }
-        for (MemoryExport.ExportedTurn t : data.turns()) {
-            if (exists(connection, "SELECT 1 FROM turns WHERE user_id = ? AND session_id = ? AND role = ? AND at = ? AND text = ?",
-                    user.value(), t.session(), t.role(), millis(t.at(), now), t.text())) {
-                continue;
-            }
-            turns++;
-            Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding)"
-                            + " VALUES (?, ?, ?, ?, ?, ?) RETURNING id", user.value(), t.session(), t.role(), t.text(),
-                    millis(t.at(), now), EmbeddingCodec.encode(embeddingOf.apply(t.text())));
-        }
         return new ImportCounts(facts, summaries, data.entities().size(), turns);
     }
 
@@ -105,10 +118,15 @@ final class Imports {
     }
 
     private static void change(Connection connection, UserId user, long factId, String kind, String before, String after,
-                               long at, String session) throws SQLException {
+                               long at, String session, Long turn) throws SQLException {
         Statements.update(connection, "INSERT INTO fact_history (fact_id, user_id, kind, before_text, after_text, at,"
                 + " source_session, source_turn) VALUES (?, ?, ?, ?, ?, ?, ?, ?)", factId, user.value(), kind, before, after, at,
-                session, null);
+                session, turn);
+    }
+
+    /** The new id of an exported source turn; null when the file names none or did not carry that turn. */
+    private static Long sourceTurn(Map<Long, Long> turnIds, Long exported) {
+        return exported == null ? null : turnIds.get(exported);
     }
 
     private static boolean exists(Connection connection, String sql, Object... params) throws SQLException {

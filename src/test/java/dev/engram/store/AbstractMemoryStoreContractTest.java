@@ -487,7 +487,26 @@ abstract class AbstractMemoryStoreContractTest {
                 .containsExactly("ADDED", "INVALIDATED");
         assertThat(export.summaries()).containsExactly(new MemoryExport.ExportedSummary("s1", "Moved house.", false, T0));
         assertThat(export.entities()).containsExactly(new MemoryExport.ExportedEntity("Sam", "person", "brother", T0));
-        assertThat(export.turns()).containsExactly(new MemoryExport.ExportedTurn("s1", "USER", "I moved to Leeds", T0));
+        assertThat(export.turns()).containsExactly(new MemoryExport.ExportedTurn(turn.id(), "s1", "USER", "I moved to Leeds", T0));
+    }
+
+    @Test
+    void importMemory_ofAnExport_keepsEachFactsSourceTurn() {
+        store.appendTurn(ALICE, S1, Role.USER, "hello", T0, null, List.of());
+        Turn turn = store.appendTurn(ALICE, S1, Role.USER, "I moved to Leeds", T0.plusSeconds(1), null, List.of());
+        Fact fact = store.addFact(ALICE, new NewFact("Lives in York.", "location", new Provenance(S1, turn.id()), 1, T0, null));
+        store.updateFact(ALICE, fact.id(), "Lives in Leeds.", null, null, FactChange.Kind.UPDATED,
+                new Provenance(S1, turn.id()), T0.plusSeconds(2));
+        store.appendTurn(BOB, S2, Role.USER, "Bob's own turn moves the ids along", T0, null, List.of());
+
+        store.importMemory(BOB, store.export(ALICE, T0), text -> null);
+
+        Turn bobsCopy = store.turns(BOB).stream().filter(t -> t.text().equals("I moved to Leeds")).findFirst().orElseThrow();
+        assertThat(bobsCopy.id()).isNotEqualTo(turn.id());
+        Fact imported = store.facts(BOB, true).get(0);
+        assertThat(imported.source()).isEqualTo(new Provenance(S1, bobsCopy.id()));
+        assertThat(store.factHistory(BOB, imported.id())).extracting(c -> c.source().turnId())
+                .containsExactly(bobsCopy.id(), bobsCopy.id());
     }
 
     @Test
@@ -530,7 +549,7 @@ abstract class AbstractMemoryStoreContractTest {
                 List.of(new MemoryExport.ExportedSummary("s1", "Talked about tea.", false, T0),
                         new MemoryExport.ExportedSummary(null, "Long ago: talked about chess.", true, T0)),
                 List.of(new MemoryExport.ExportedEntity("Sam", "person", "brother", T0)),
-                List.of(new MemoryExport.ExportedTurn("s1", "USER", "I like tea", T0)));
+                List.of(new MemoryExport.ExportedTurn(null, "s1", "USER", "I like tea", T0)));
 
         assertThat(store.importMemory(ALICE, data, text -> null)).isEqualTo(new dev.engram.memory.ImportCounts(1, 2, 1, 1));
         assertThat(store.importMemory(ALICE, data, text -> null)).isEqualTo(new dev.engram.memory.ImportCounts(0, 0, 1, 0));
