@@ -237,6 +237,11 @@ public final class Wiring implements AutoCloseable {
         return worker.get();
     }
 
+    private Consolidator consolidator(LlmClient model, String memoryModel) {
+        Embedder e = embedder();
+        return e == null ? new Consolidator(model, memoryModel) : new Consolidator(model, memoryModel, e.neighbourCosine());
+    }
+
     private JobWorker buildWorker() {
         LlmClient model = llm();
         String memoryModel = config.memoryModel();
@@ -244,8 +249,7 @@ public final class Wiring implements AutoCloseable {
         MemoryUpdater updater = new MemoryUpdater(store(),
                 new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
                 new FactReviewer(model, memoryModel),
-                embedder() == null ? new Consolidator(model, memoryModel)
-                        : new Consolidator(model, memoryModel, embedder().neighbourCosine()),
+                consolidator(model, memoryModel),
                 new Summarizer(model, memoryModel),
                 new StoreRules(),
                 gate::mayHoldFacts,

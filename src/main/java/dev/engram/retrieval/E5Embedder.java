@@ -19,16 +19,16 @@ public final class E5Embedder extends OnnxEmbedder {
         this(Runtime.getRuntime().availableProcessors());
     }
 
-    /**
-     * e5 puts unrelated short facts at a cosine of about 0.72-0.77 ("Has a dog named Rex" and
-     * "Works as a nurse in Leeds": 0.72) and related ones at about 0.82-0.92 ("Plays the cello" and
-     * "Started cello lessons in May": 0.83), so 0.8 separates them where MiniLM's 0.55 would not.
-     */
     @Override
     public FusionSettings fusion() {
         return FusionSettings.E5;
     }
 
+    /**
+     * e5 puts unrelated short facts at a cosine of about 0.72-0.77 ("Has a dog named Rex" and
+     * "Works as a nurse in Leeds": 0.72) and related ones at about 0.82-0.92 ("Plays the cello" and
+     * "Started cello lessons in May": 0.83), so 0.8 separates them where MiniLM's 0.55 would not.
+     */
     @Override
     public double neighbourCosine() {
         return 0.8;

@@ -71,7 +71,7 @@ public final class HybridRetriever implements Retriever {
     private float[] hybrid(String query, UserIndex.Scores scores) {
         float[] ranking = QueryCues.withNeighbours(scores.items(),
                 LinearFusion.fuse(scores.bm25(), scores.dense(), settings.bm25Weight()), settings.neighbourWeight());
-        QueryCues.adjust(ranking, scores.speakers(), scores.lengths(), QueryCues.namedSpeakers(query, scores.knownSpeakers()),
+        QueryCues.adjust(ranking, scores.speakers(), scores.logLengths(), QueryCues.namedSpeakers(query, scores.knownSpeakers()),
                 settings.speakerWeight(), settings.lengthPenalty());
         return ranking;
     }

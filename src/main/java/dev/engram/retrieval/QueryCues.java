@@ -65,19 +65,24 @@ final class QueryCues {
 
     /**
      * Adds {@code speakerWeight} to each turn spoken by a named speaker and subtracts {@code
-     * lengthPenalty} times the log of each item's length in words. Changes {@code scores} in place.
+     * lengthPenalty} times each item's {@link #logLength}. Changes {@code scores} in place.
      *
      * @param speakers each item's speaker label or null, indexed like {@code scores}
-     * @param lengths each item's length in words, indexed like {@code scores}
+     * @param logLengths each item's {@link #logLength}, indexed like {@code scores}
      */
-    static void adjust(float[] scores, String[] speakers, int[] lengths, Set<String> named, float speakerWeight,
+    static void adjust(float[] scores, String[] speakers, float[] logLengths, Set<String> named, float speakerWeight,
                        float lengthPenalty) {
         for (int i = 0; i < scores.length; i++) {
             if (speakers[i] != null && named.contains(speakers[i])) {
                 scores[i] += speakerWeight;
             }
-            scores[i] -= lengthPenalty * (float) Math.log(1 + lengths[i]);
+            scores[i] -= lengthPenalty * logLengths[i];
         }
+    }
+
+    /** ln(1 + the number of words), what the length penalty is charged on. */
+    static float logLength(String text) {
+        return (float) Math.log(1 + words(text));
     }
 
     /** How many whitespace-separated words a text has. */

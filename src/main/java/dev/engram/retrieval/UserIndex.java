@@ -1,6 +1,7 @@
 package dev.engram.retrieval;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +23,11 @@ final class UserIndex {
     private final List<float[]> contextVectors = new ArrayList<>();
     private final Bm25Index bm25 = new Bm25Index();
     private final Map<Long, Integer> turnPositions = new HashMap<>();
-    private final List<String> speakers = new ArrayList<>();
-    private final List<Integer> lengths = new ArrayList<>();
+    // Per item, indexed like items: the speaker label (or null) and the log length the penalty uses,
+    // worked out once when the item arrives rather than on every query.
+    private String[] speakers = new String[16];
+    private float[] logLengths = new float[16];
     private final Map<String, Integer> speakerTurns = new HashMap<>();
-    private int turnCount;
     private volatile long revision;
     private volatile long memoryRevision;
 
@@ -56,10 +58,10 @@ final class UserIndex {
                 if (at == null) {
                     append(turn);
                 } else {
-                    forgetSpeaker(speakers.get(at));
+                    forgetSpeaker(speakers[at]);
                     items.set(at, turn);
-                    speakers.set(at, countSpeaker(turn));
-                    lengths.set(at, QueryCues.words(turn.text()));
+                    speakers[at] = countSpeaker(turn);
+                    logLengths[at] = QueryCues.logLength(turn.text());
                     contextVectors.set(at, contextVectorAt(at));
                     if (at + 1 < items.size()) {
                         contextVectors.set(at + 1, contextVectorAt(at + 1));
@@ -86,12 +88,14 @@ final class UserIndex {
         if (item.kind() == ItemKind.TURN) {
             turnPositions.put(item.id(), items.size());
         }
+        int at = items.size();
         items.add(item);
-        if (item.kind() == ItemKind.TURN) {
-            turnCount++;
+        if (at == speakers.length) {
+            speakers = Arrays.copyOf(speakers, at * 2);
+            logLengths = Arrays.copyOf(logLengths, at * 2);
         }
-        speakers.add(countSpeaker(item));
-        lengths.add(QueryCues.words(item.text()));
+        speakers[at] = countSpeaker(item);
+        logLengths[at] = QueryCues.logLength(item.text());
         contextVectors.add(contextVectorAt(items.size() - 1));
         bm25.add(item.indexedText());
     }
@@ -134,11 +138,9 @@ final class UserIndex {
         try {
             float[] keyword = bm25.scores(query);
             float[] dense = queryVector == null ? null : dense(queryVector);
-            int[] words = new int[lengths.size()];
-            for (int i = 0; i < words.length; i++) {
-                words[i] = lengths.get(i);
-            }
-            return new Scores(List.copyOf(items), keyword, dense, speakers.toArray(String[]::new), words, knownSpeakers());
+            int n = items.size();
+            return new Scores(List.copyOf(items), keyword, dense, Arrays.copyOf(speakers, n), Arrays.copyOf(logLengths, n),
+                    knownSpeakers());
         } finally {
             lock.readLock().unlock();
         }
@@ -150,7 +152,7 @@ final class UserIndex {
      */
     private Set<String> knownSpeakers() {
         int labelled = speakerTurns.values().stream().mapToInt(Integer::intValue).sum();
-        if (labelled * 2 < turnCount) {
+        if (labelled * 2 < turnPositions.size()) {
             return Set.of();
         }
         return speakerTurns.entrySet().stream().filter(e -> e.getValue() > 1).map(Map.Entry::getKey)
@@ -174,9 +176,9 @@ final class UserIndex {
 
     /**
      * Per-item scores, indexed like {@code items}; {@code dense} is null when not asked for. With
-     * them, each item's speaker label (null for none) and length in words, and the labels that
-     * start more than one turn.
+     * them, each item's speaker label (null for none) and {@link QueryCues#logLength}, and the
+     * speakers as {@link #knownSpeakers} gives them.
      */
-    record Scores(List<MemoryItem> items, float[] bm25, float[] dense, String[] speakers, int[] lengths,
+    record Scores(List<MemoryItem> items, float[] bm25, float[] dense, String[] speakers, float[] logLengths,
                   Set<String> knownSpeakers) {}
 }

@@ -11,6 +11,7 @@ import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
+import dev.engram.testing.HashEmbedder;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -25,7 +26,7 @@ class HybridRetrieverTest {
     private static final Instant T0 = Instant.parse("2023-05-08T13:56:00Z");
 
     private final FakeMemoryStore store = new FakeMemoryStore();
-    private final WordHashEmbedder embedder = new WordHashEmbedder();
+    private final HashEmbedder embedder = new HashEmbedder();
     private MemoryIndexes indexes;
 
     @BeforeEach

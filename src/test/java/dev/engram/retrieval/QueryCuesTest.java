@@ -39,7 +39,8 @@ class QueryCuesTest {
     @Test
     void adjust_addsTheSpeakerWeightAndSubtractsTheLogLengthPenalty() {
         float[] scores = {1f, 1f, 1f};
-        QueryCues.adjust(scores, new String[] {"Caroline", "Mel", null}, new int[] {0, 0, 9}, Set.of("Caroline"),
+        QueryCues.adjust(scores, new String[] {"Caroline", "Mel", null}, new float[] {QueryCues.logLength(""), QueryCues.logLength(""),
+                QueryCues.logLength("one two three four five six seven eight nine")}, Set.of("Caroline"),
                 0.1f, 0.5f);
         assertThat(scores[0]).isEqualTo(1.1f);
         assertThat(scores[1]).isEqualTo(1f);

@@ -5,13 +5,15 @@ import dev.engram.retrieval.FusionSettings;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * A deterministic test embedder: each lower-case word adds to one of 64 buckets and the vector is
- * normalised, so texts that share words have a high cosine. Thread safe.
+ * normalised, so texts that share words have a high cosine. It counts its calls. Thread safe.
  */
 public final class HashEmbedder implements Embedder {
     private static final int DIMENSIONS = 64;
+    private final AtomicInteger calls = new AtomicInteger();
 
     @Override
     public int dimensions() {
@@ -25,6 +27,7 @@ public final class HashEmbedder implements Embedder {
 
     @Override
     public float[] embed(String text) {
+        calls.incrementAndGet();
         float[] v = new float[DIMENSIONS];
         for (String w : text.toLowerCase(Locale.ROOT).split("[^a-z0-9]+")) {
             if (!w.isEmpty()) {
@@ -48,6 +51,11 @@ public final class HashEmbedder implements Embedder {
         List<float[]> out = new ArrayList<>();
         texts.forEach(t -> out.add(embed(t)));
         return out;
+    }
+
+    /** How many texts were embedded so far, queries included. */
+    public int calls() {
+        return calls.get();
     }
 
     @Override
