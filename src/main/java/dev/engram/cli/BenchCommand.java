@@ -6,9 +6,11 @@ import dev.engram.bench.GateTrainer;
 import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
 import dev.engram.bench.StartupBench;
+import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.FusionSettings;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +66,23 @@ final class BenchCommand implements Runnable {
                 throw new IllegalArgumentException("no such data file: " + data);
             }
             try (Wiring wiring = new Wiring(scratchConfig("engram-bench-locomo"))) {
-                if (wiring.embedder() == null) {
-                    throw new IllegalArgumentException("the LOCOMO benchmark needs an embedder; set ENGRAM_EMBEDDER to e5 or minilm");
-                }
+                Embedder embedder = requireEmbedder(wiring, "the LOCOMO benchmark");
                 unit("--speaker-weight", speakerWeight);
                 unit("--length-penalty", lengthPenalty);
-                FusionSettings tuned = wiring.embedder().fusion();
+                FusionSettings tuned = embedder.fusion();
                 FusionSettings settings = tuned.withCues(speakerWeight != null ? speakerWeight : tuned.speakerWeight(),
                         lengthPenalty != null ? lengthPenalty : tuned.lengthPenalty());
-                return LocomoBench.run(data, out, wiring.embedder(), wiring.gate(), settings, System.out, System.err);
+                return LocomoBench.run(data, out, embedder, wiring.gate(), settings, System.out, System.err);
             }
         }
+    }
+
+    private static Embedder requireEmbedder(Wiring wiring, String what) {
+        Embedder embedder = wiring.embedder();
+        if (embedder == null) {
+            throw new IllegalArgumentException(what + " needs an embedder; set ENGRAM_EMBEDDER to e5 or minilm");
+        }
+        return embedder;
     }
 
     private static void unit(String option, Float value) {
@@ -104,11 +112,9 @@ final class BenchCommand implements Runnable {
 
         @Override
         public Integer call() {
-            try (Wiring wiring = new Wiring(scratchConfig("engram-bench-locomo"))) {
-                if (wiring.embedder() == null) {
-                    throw new IllegalArgumentException("gate training needs an embedder; set ENGRAM_EMBEDDER to e5 or minilm");
-                }
-                List<String> args = new java.util.ArrayList<>(List.of("--data", data.toString(),
+            try (Wiring wiring = new Wiring(scratchConfig("engram-bench-gate"))) {
+                Embedder embedder = requireEmbedder(wiring, "gate training");
+                List<String> args = new ArrayList<>(List.of("--data", data.toString(),
                         "--recall", Double.toString(recall)));
                 if (trainOut != null) {
                     args.addAll(List.of("--train-out", trainOut.toString()));
@@ -119,7 +125,7 @@ final class BenchCommand implements Runnable {
                 if (cache != null) {
                     args.addAll(List.of("--cache", cache.toString()));
                 }
-                return GateTrainer.run(args.toArray(String[]::new), wiring.embedder(), wiring.embedderName(),
+                return GateTrainer.run(args.toArray(String[]::new), embedder, wiring.embedderName(),
                         System.out, System.err);
             }
         }

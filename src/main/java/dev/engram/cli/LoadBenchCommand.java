@@ -51,7 +51,7 @@ final class LoadBenchCommand implements Callable<Integer> {
             description = "Turns per second to send on a fixed schedule; 0 sends each client's next turn when the last is answered (default ${DEFAULT-VALUE}).")
     int rate;
 
-    @Option(names = "--embedder", defaultValue = "none", description = "none or minilm (default ${DEFAULT-VALUE}).")
+    @Option(names = "--embedder", defaultValue = "none", description = "none, e5 or minilm (default ${DEFAULT-VALUE}).")
     String embedder;
 
     @Override
