@@ -8,6 +8,7 @@ import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.NewJob;
 import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
+import dev.engram.memory.StorableText;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
 import dev.engram.retrieval.Embedder;
@@ -106,14 +107,16 @@ public final class ChatService {
         session.touch(clock.instant());
         ChatReply reply = llm.chat(prompt.request(), onText);
         long answered = System.nanoTime();
-        session.add(ChatMessage.assistant(reply.text()));
+        // A model could send a NUL or a lone surrogate escape; nobody can resend its reply, so it is cleaned, not refused.
+        String replyText = StorableText.clean(reply.text());
+        session.add(ChatMessage.assistant(replyText));
         if (userTurn != null) {
-            store.appendTurn(user, session.id(), Role.ASSISTANT, reply.text(), clock.instant(), null,
+            store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
                     List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id()))));
             jobsEnqueued.run();
         }
         session.touch(clock.instant());
-        return new TurnResult(reply.text(), reply.usage(), prompt.memoryTokens(), prompt.included().size(),
+        return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included().size(),
                 (prepared - start) / 1_000, (answered - prepared) / 1_000_000);
     }
 
@@ -133,7 +136,7 @@ public final class ChatService {
         if (message == null || message.isBlank()) {
             throw new IllegalArgumentException("the message is empty: type something to send");
         }
-        String text = message.strip();
+        String text = StorableText.require("the message", message.strip());
         if (text.length() > settings.maxMessageChars()) {
             throw new IllegalArgumentException("the message is " + text.length() + " characters long; the limit is "
                     + settings.maxMessageChars() + ": shorten it or split it into parts");

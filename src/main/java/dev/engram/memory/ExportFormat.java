@@ -43,6 +43,7 @@ public final class ExportFormat {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("expected a JSON object with the user's memory");
         }
+        StorableText.requireAll(root, null);
         if (root.has("formatVersion")) {
             return readOwn(root);
         }

@@ -54,6 +54,7 @@ public final class MemoryService {
         if (statement.length() > 1000) {
             throw new IllegalArgumentException("a fact can be at most 1000 characters; this one has " + statement.length());
         }
+        StorableText.require("the fact", statement);
         Instant now = clock.instant();
         return store.addFact(user, new NewFact(statement, null, new Provenance(session, null), 1.0, now, embed(statement)));
     }
@@ -117,6 +118,7 @@ public final class MemoryService {
         if (s.isEmpty()) {
             throw new IllegalArgumentException("the new text of the fact must not be empty");
         }
+        StorableText.require("the new text of the fact", s);
         return store.updateFact(user, factId, s, null, embed(s), FactChange.Kind.EDITED, Provenance.NONE, clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("there is no fact #" + factId));
     }

@@ -61,8 +61,9 @@ public final class ApiServer implements AutoCloseable {
         TenantUsers users = new TenantUsers(tenants, memory, sessions, clock);
         this.metrics = new ServerMetrics(jobs::outstanding, sessions::size);
         this.auth = new Authenticator(tenants);
-        this.turns = new TurnRoutes(chat, users, sessions, metrics, json);
-        this.memories = new MemoryRoutes(memory, users, settings.maxListLimit());
+        BodyReader bodies = new BodyReader(settings.maxBodyBytes());
+        this.turns = new TurnRoutes(chat, users, sessions, metrics, json, bodies);
+        this.memories = new MemoryRoutes(memory, users, settings.maxListLimit(), bodies);
     }
 
     /** Starts listening; returns this server. */
@@ -77,7 +78,10 @@ public final class ApiServer implements AutoCloseable {
             // Ids like "..%2F..%2Fetc" must reach the id checks and get a JSON 400, not Jetty's HTML page.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
-            config.jetty.modifyServletContextHandler(handler -> handler.setErrorHandler(new JsonErrorHandler()));
+            config.jetty.modifyServletContextHandler(handler -> {
+                handler.setErrorHandler(new JsonErrorHandler());
+                MethodOverrideFilter.install(handler);
+            });
         });
         routes(app);
         app.start(settings.host(), settings.port());

@@ -2,6 +2,7 @@ package dev.engram.server;
 
 import dev.engram.llm.LlmException;
 import dev.engram.llm.MalformedOutputException;
+import dev.engram.memory.StorableText;
 import dev.engram.store.StoreException;
 import io.javalin.http.HttpResponseException;
 import java.lang.System.Logger;
@@ -24,18 +25,26 @@ final class ErrorMapping {
         if (e instanceof HttpResponseException http) {
             return fromJavalin(http);
         }
+        if (e instanceof StorableText.InvalidTextException) {
+            return new ApiException(400, "invalid_text", e.getMessage());
+        }
         if (e instanceof IllegalArgumentException) {
             return new ApiException(400, "invalid_request", e.getMessage());
         }
         if (e instanceof MalformedOutputException) {
-            return new ApiException(502, "model_malformed_output", "the model's answer was malformed: " + e.getMessage()
-                    + "; your message is saved, try again");
+            LOG.log(Level.WARNING, "the model's answer was malformed: " + e.getMessage());
+            return new ApiException(502, "model_malformed_output", "the model's answer was malformed; your message is saved,"
+                    + " try again");
         }
         if (e instanceof LlmException llm) {
+            // The model server's own words may name internal hosts or carry trace ids: they go to the log only.
+            LOG.log(Level.WARNING, "model call failed: " + e.getMessage());
+            String status = llm.status() > 0 ? " (HTTP " + llm.status() + ")" : "";
             return llm.retriable()
-                    ? new ApiException(503, "model_unavailable", "the model is unavailable (" + e.getMessage()
-                            + "); your message is saved, try again shortly")
-                    : new ApiException(502, "model_error", "the model refused the request: " + e.getMessage());
+                    ? new ApiException(503, "model_unavailable", "the model is unavailable" + status
+                            + "; your message is saved, try again shortly")
+                    : new ApiException(502, "model_error", "the model refused the request" + status
+                            + "; your message is saved");
         }
         if (e instanceof StoreException) {
             LOG.log(Level.ERROR, "database failure while serving a request", e);

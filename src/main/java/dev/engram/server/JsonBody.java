@@ -1,5 +1,7 @@
 package dev.engram.server;
 
+import dev.engram.memory.StorableText;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -9,14 +11,19 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
- * A request body read strictly: valid UTF-8, one JSON object, only known fields, each of the
- * expected type. Every problem is an {@link ApiException} 400 that says what to fix.
+ * A request body read strictly: valid UTF-8, one JSON object, each field once, only known fields,
+ * each of the expected type, and every string storable ({@link StorableText}: no NUL, no unpaired
+ * surrogate escape). Every problem is an {@link ApiException} 400 that says what to fix.
  */
 final class JsonBody {
     private static final ObjectMapper JSON = new ObjectMapper()
-            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
+            .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+            .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
+    private static final Pattern DUPLICATE = Pattern.compile("Duplicate (?:field|Object property) ['\"](.*?)['\"]");
 
     private final JsonNode root;
 
@@ -42,6 +49,11 @@ final class JsonBody {
         try {
             root = JSON.readTree(text);
         } catch (JsonProcessingException e) {
+            Matcher duplicate = DUPLICATE.matcher(String.valueOf(e.getOriginalMessage()));
+            if (duplicate.find()) {
+                throw ApiException.badRequest("duplicate_field", "the field '" + printable(duplicate.group(1))
+                        + "' appears more than once: send each field once");
+            }
             throw ApiException.badRequest("malformed_json", "the request body is not valid JSON: " + e.getOriginalMessage());
         }
         if (root == null || !root.isObject()) {
@@ -52,6 +64,11 @@ final class JsonBody {
                 throw ApiException.badRequest("unknown_field", "unknown field '" + printable(name) + "'; expected " + allowed);
             }
         });
+        try {
+            StorableText.requireAll(root, null);
+        } catch (StorableText.InvalidTextException e) {
+            throw ApiException.badRequest("invalid_text", "the field " + e.getMessage());
+        }
         return new JsonBody(root);
     }
 

@@ -43,7 +43,9 @@ final class JsonErrorHandler extends ErrorHandler {
             case 413 -> "body_too_large";
             case 414 -> "uri_too_long";
             case 431 -> "headers_too_large";
-            default -> status >= 500 ? "internal" : "http_" + status;
+            case 500 -> "internal";
+            case 505 -> "http_version_not_supported";
+            default -> "http_" + status;
         };
         String message = reason == null || reason.isBlank() ? HttpStatus.getMessage(status) : reason;
         try {

@@ -26,9 +26,11 @@ final class MemoryRoutes {
     private final TenantUsers users;
     private final ExportFormat exportFormat = new ExportFormat();
     private final int maxLimit;
+    private final BodyReader bodies;
 
-    MemoryRoutes(MemoryService memory, TenantUsers users, int maxLimit) {
+    MemoryRoutes(MemoryService memory, TenantUsers users, int maxLimit, BodyReader bodies) {
         this.memory = memory;
+        this.bodies = bodies;
         this.users = users;
         this.maxLimit = maxLimit;
     }
@@ -44,7 +46,7 @@ final class MemoryRoutes {
 
     void add(Context ctx) {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
-        String text = checkedText(JsonBody.parse(ctx.bodyAsBytes(), TEXT_FIELDS).text("text"));
+        String text = checkedText(bodies.json(ctx, TEXT_FIELDS).text("text"));
         Fact fact = users.write(ApiServer.tenant(ctx), external, true, user -> memory.remember(user, text, null));
         ctx.status(201).json(Map.of("memory", MemoryItem.of(fact)));
     }
@@ -52,7 +54,7 @@ final class MemoryRoutes {
     void edit(Context ctx) {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         long id = factId(ctx.pathParam("memoryId"));
-        String text = checkedText(JsonBody.parse(ctx.bodyAsBytes(), TEXT_FIELDS).text("text"));
+        String text = checkedText(bodies.json(ctx, TEXT_FIELDS).text("text"));
         Fact fact = users.write(ApiServer.tenant(ctx), external, false, user -> {
             try {
                 return memory.edit(user, id, text);

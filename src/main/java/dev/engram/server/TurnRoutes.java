@@ -24,9 +24,12 @@ final class TurnRoutes {
     private final LiveSessions sessions;
     private final ServerMetrics metrics;
     private final ObjectMapper json;
+    private final BodyReader bodies;
 
-    TurnRoutes(ChatService chat, TenantUsers users, LiveSessions sessions, ServerMetrics metrics, ObjectMapper json) {
+    TurnRoutes(ChatService chat, TenantUsers users, LiveSessions sessions, ServerMetrics metrics, ObjectMapper json,
+               BodyReader bodies) {
         this.chat = chat;
+        this.bodies = bodies;
         this.users = users;
         this.sessions = sessions;
         this.metrics = metrics;
@@ -39,7 +42,7 @@ final class TurnRoutes {
     void message(Context ctx) {
         Tenant tenant = ApiServer.tenant(ctx);
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
-        JsonBody body = JsonBody.parse(ctx.bodyAsBytes(), MESSAGE_FIELDS);
+        JsonBody body = bodies.json(ctx, MESSAGE_FIELDS);
         String message = body.text("message");
         SessionId sessionId = sessionId(body.optionalText("sessionId"));
         boolean stream = ctx.header("Accept") != null
@@ -62,7 +65,10 @@ final class TurnRoutes {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         SessionId sessionId = sessionId(ctx.pathParam("sessionId"));
         users.write(tenant, external, false, user -> {
-            ChatSession session = session(user, sessionId);
+            ChatSession session = sessions.get(user, sessionId).orElseGet(() -> chat.resume(user, sessionId));
+            if (!session.recorded()) {
+                throw ApiException.notFound("user '" + external + "' has no session '" + sessionId.value() + "'");
+            }
             chat.end(session);
             sessions.remove(user, sessionId);
             return null;
