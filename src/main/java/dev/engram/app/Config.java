@@ -1,5 +1,6 @@
 package dev.engram.app;
 
+import dev.engram.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
@@ -18,6 +19,7 @@ import java.util.Set;
  *     #DEFAULT_EMBEDDER}
  * @param jobLease how long a claimed background job is reserved for its worker; a job of a process
  *     that died is claimed again once its lease runs out
+ * @param storeOptions durability settings of the store (ENGRAM_SQLITE_SYNCHRONOUS)
  */
 public record Config(
         Path home,
@@ -37,7 +39,8 @@ public record Config(
         int maxMessageChars,
         String embedder,
         int workerThreads,
-        Duration jobLease) {
+        Duration jobLease,
+        StoreOptions storeOptions) {
 
     public static final String DEFAULT_CHAT_MODEL = "claude-sonnet-4-6";
     public static final String DEFAULT_MEMORY_MODEL = "claude-haiku-4-5-20251001";
@@ -61,6 +64,9 @@ public record Config(
         positive("ENGRAM_WORKER_THREADS", workerThreads);
         if (jobLease == null || jobLease.isNegative() || jobLease.isZero()) {
             throw new IllegalArgumentException("ENGRAM_JOB_LEASE_SECONDS must be a positive number");
+        }
+        if (storeOptions == null) {
+            throw new IllegalArgumentException("store options must be given");
         }
         if (modelRetries < 0) {
             throw new IllegalArgumentException("ENGRAM_MODEL_RETRIES must not be negative");
@@ -92,21 +98,23 @@ public record Config(
                 integer(env, "ENGRAM_MAX_MESSAGE_CHARS", 20_000),
                 Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_EMBEDDER")), AUTO_EMBEDDER),
                 integer(env, "ENGRAM_WORKER_THREADS", 1),
-                Duration.ofSeconds(integer(env, "ENGRAM_JOB_LEASE_SECONDS", 120)));
+                Duration.ofSeconds(integer(env, "ENGRAM_JOB_LEASE_SECONDS", 120)),
+                new StoreOptions(StoreOptions.SqliteSync.parse(
+                        Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_SQLITE_SYNCHRONOUS")), "full"))));
     }
 
     /** The same configuration with another home directory. */
     public Config withHome(Path newHome) {
         return new Config(newHome, dbUrl, apiKey, baseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
                 maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
-                embedder, workerThreads, jobLease);
+                embedder, workerThreads, jobLease, storeOptions);
     }
 
     /** The same configuration talking to another model endpoint with another key. */
     public Config withModelEndpoint(String newBaseUrl, String newApiKey) {
         return new Config(home, dbUrl, newApiKey, newBaseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
                 maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
-                embedder, workerThreads, jobLease);
+                embedder, workerThreads, jobLease, storeOptions);
     }
 
     private static void positive(String name, int value) {

@@ -90,7 +90,7 @@ public final class Wiring implements AutoCloseable {
         this.config = config;
         this.clock = clock;
         this.retryPolicy = retryPolicy;
-        this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock));
+        this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock, config.storeOptions()));
         this.embedder = new Lazy<>(this::buildEmbedder);
         this.llm = model != null ? new Lazy<>(() -> model) : new Lazy<>(this::buildLlm);
         this.indexes = new Lazy<>(() -> new MemoryIndexes(store()));

@@ -51,6 +51,10 @@ final class LoadBenchCommand implements Callable<Integer> {
             description = "Turns per second to send on a fixed schedule; 0 sends each client's next turn when the last is answered (default ${DEFAULT-VALUE}).")
     int rate;
 
+    @Option(names = "--sqlite-sync", defaultValue = "full",
+            description = "SQLite's synchronous setting: full, normal or both, each run in turn (default ${DEFAULT-VALUE}).")
+    String sqliteSync;
+
     @Option(names = "--embedder", defaultValue = "none", description = "none, e5 or minilm (default ${DEFAULT-VALUE}).")
     String embedder;
 
@@ -62,11 +66,22 @@ final class LoadBenchCommand implements Callable<Integer> {
             case "both" -> List.of("sqlite", "postgres");
             default -> throw new IllegalArgumentException("--db must be sqlite, postgres or both, was '" + db + "'");
         };
+        List<String> syncs = switch (sqliteSync) {
+            case "full", "normal" -> List.of(sqliteSync);
+            case "both" -> List.of("full", "normal");
+            default -> throw new IllegalArgumentException("--sqlite-sync must be full, normal or both, was '" + sqliteSync + "'");
+        };
         LoadBench.Options options = new LoadBench.Options(clients, users, Duration.ofSeconds(warmup), Duration.ofSeconds(seconds), rate);
         PrintStream out = MemoryCommand.stdout();
         List<LoadBench.Result> results = new ArrayList<>();
         for (String backend : backends) {
-            results.add(backend.equals("sqlite") ? runSqlite(options) : runPostgres(options));
+            if (backend.equals("sqlite")) {
+                for (String sync : syncs) {
+                    results.add(runSqlite(options, sync));
+                }
+            } else {
+                results.add(runPostgres(options));
+            }
         }
         out.printf("bench load: %d clients, %d users, embedder %s, %d cores, in-process zero-latency fake model%n", clients, users, embedder,
                 Runtime.getRuntime().availableProcessors());
@@ -74,9 +89,9 @@ final class LoadBenchCommand implements Callable<Integer> {
         return 0;
     }
 
-    private LoadBench.Result runSqlite(LoadBench.Options options) throws Exception {
+    private LoadBench.Result runSqlite(LoadBench.Options options, String sync) throws Exception {
         Path home = Files.createTempDirectory("engram-bench-load");
-        return run("sqlite", home, null, options);
+        return run("sqlite (synchronous=" + sync.toUpperCase(java.util.Locale.ROOT) + ")", home, null, sync, options);
     }
 
     private LoadBench.Result runPostgres(LoadBench.Options options) throws Exception {
@@ -84,15 +99,17 @@ final class LoadBenchCommand implements Callable<Integer> {
         execute(postgresUrl, "CREATE SCHEMA " + schema);
         try {
             String url = postgresUrl + (postgresUrl.contains("?") ? "&" : "?") + "currentSchema=" + schema;
-            return run("postgres", Files.createTempDirectory("engram-bench-load"), url, options);
+            return run("postgres", Files.createTempDirectory("engram-bench-load"), url, "full", options);
         } finally {
             execute(postgresUrl, "DROP SCHEMA " + schema + " CASCADE");
         }
     }
 
-    private LoadBench.Result run(String backend, Path home, String dbUrl, LoadBench.Options options) throws Exception {
+    private LoadBench.Result run(String backend, Path home, String dbUrl, String sync, LoadBench.Options options)
+            throws Exception {
         Map<String, String> env = new HashMap<>(System.getenv());
         env.put("ENGRAM_HOME", home.toString());
+        env.put("ENGRAM_SQLITE_SYNCHRONOUS", sync);
         env.put("ENGRAM_EMBEDDER", embedder);
         if (dbUrl == null) {
             env.remove("ENGRAM_DB_URL");

@@ -52,6 +52,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     private final UserRevisions users;
     private final JdbcJobQueue jobs;
     private final JdbcTenantStore tenants;
+    private final Scrubber scrubber;
     private final Clock clock;
 
     /**
@@ -66,6 +67,20 @@ public final class JdbcMemoryStore implements MemoryStore {
         this.users = new UserRevisions(dialect, fence);
         this.jobs = new JdbcJobQueue(transactions, dialect, users, fence, clock);
         this.tenants = new JdbcTenantStore(transactions);
+        this.scrubber = new Scrubber(transactions, dialect);
+    }
+
+    /** Runs {@code work} on one of the pool's connections, for tests of the connections' settings. */
+    <T> T onPooledConnection(TransactionRunner.Work<T> work) {
+        return transactions.read("read a connection setting", work);
+    }
+
+    /**
+     * Scrubs what earlier erases deleted but could not yet take off the disk (see {@link #erase});
+     * returns true when nothing is left. {@link StoreFactory#open} runs it.
+     */
+    boolean scrubDeleted() {
+        return scrubber.run();
     }
 
     /** The API tenants, keys and tenant users kept in this store's database, sharing its pool and transactions. */
@@ -193,12 +208,22 @@ public final class JdbcMemoryStore implements MemoryStore {
         });
     }
 
+    /** {@inheritDoc} Its text is then scrubbed off the disk, as an erase's is. */
     @Override
     public boolean deleteFact(UserId user, long factId) {
         requireNonNull(user, "user must not be null");
-        return transactions.write("delete fact " + factId + " of user " + user, connection ->
-                users.bumpExisting(connection, user)
-                        && Statements.update(connection, "DELETE FROM facts WHERE user_id = ? AND id = ?", user.value(), factId) > 0);
+        boolean deleted = transactions.write("delete fact " + factId + " of user " + user, connection -> {
+            if (!users.bumpExisting(connection, user)
+                    || Statements.update(connection, "DELETE FROM facts WHERE user_id = ? AND id = ?", user.value(), factId) == 0) {
+                return false;
+            }
+            scrubber.request(connection, List.of("facts", "fact_history"));
+            return true;
+        });
+        if (deleted) {
+            scrubber.run();
+        }
+        return deleted;
     }
 
     @Override
@@ -303,13 +328,22 @@ public final class JdbcMemoryStore implements MemoryStore {
         });
     }
 
+    /** {@inheritDoc} Its notes are then scrubbed off the disk, as an erase's are. */
     @Override
     public boolean deleteEntity(UserId user, long entityId) {
         requireNonNull(user, "user must not be null");
-        return transactions.write("delete entity " + entityId + " of user " + user, connection ->
-                users.bumpExisting(connection, user)
-                        && Statements.update(connection, "DELETE FROM entities WHERE user_id = ? AND id = ?",
-                        user.value(), entityId) > 0);
+        boolean deleted = transactions.write("delete entity " + entityId + " of user " + user, connection -> {
+            if (!users.bumpExisting(connection, user) || Statements.update(connection,
+                    "DELETE FROM entities WHERE user_id = ? AND id = ?", user.value(), entityId) == 0) {
+                return false;
+            }
+            scrubber.request(connection, List.of("entities"));
+            return true;
+        });
+        if (deleted) {
+            scrubber.run();
+        }
+        return deleted;
     }
 
     @Override
@@ -373,22 +407,33 @@ public final class JdbcMemoryStore implements MemoryStore {
     /**
      * {@inheritDoc} That includes the user's pending and running jobs (a job still running elsewhere
      * can no longer write: see {@link JobQueue#runClaimed}) and the tenant mapping that names the
-     * user, in the same transaction.
+     * user, in the same transaction. Once it has committed, the deleted rows are scrubbed off the
+     * disk: on SQLite every connection runs with {@code secure_delete}, so deleted content is
+     * overwritten with zeros, and the write-ahead log is checkpointed and truncated; on PostgreSQL
+     * the touched tables get a {@code VACUUM FULL}. A scrub that cannot finish now (a lock it could
+     * not get) is recorded with the erase and runs again after the next erase and when the store
+     * next opens.
      */
     @Override
     public boolean erase(UserId user) {
         requireNonNull(user, "user must not be null");
-        return transactions.write("erase the memory of user " + user, connection -> {
+        List<String> tables = List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "tenant_users",
+                "users");
+        boolean existed = transactions.write("erase the memory of user " + user, connection -> {
             // Lock the user's row first, as every other write does, so erase cannot deadlock with them.
             if (!users.bumpExisting(connection, user)) {
                 return false;
             }
-            for (String table : List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "tenant_users",
-                    "users")) {
+            for (String table : tables) {
                 Statements.update(connection, "DELETE FROM " + table + " WHERE user_id = ?", user.value());
             }
+            scrubber.request(connection, tables);
             return true;
         });
+        if (existed) {
+            scrubber.run();
+        }
+        return existed;
     }
 
     @Override

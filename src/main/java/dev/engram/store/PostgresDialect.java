@@ -14,6 +14,9 @@ import java.util.OptionalLong;
  * the job's user so that two workers cannot start two jobs of one user at once.
  */
 public final class PostgresDialect implements SqlDialect {
+    /** How long {@link #scrub} waits for its table's exclusive lock. */
+    static final String SCRUB_LOCK_TIMEOUT = "5s";
+
     @Override
     public String migrations() {
         return "classpath:db/migration/postgres";
@@ -73,6 +76,31 @@ public final class PostgresDialect implements SqlDialect {
             }
             skippedUsers.add(user);
         }
+    }
+
+    /**
+     * {@inheritDoc} A plain VACUUM is not enough: it frees the dead tuples' space but leaves their
+     * bytes in the page until something else is written there. VACUUM FULL writes the table (its
+     * TOAST table and indexes too) to new files and drops the old ones. It holds an exclusive lock
+     * on the table while it runs, so it gives up after waiting {@link #SCRUB_LOCK_TIMEOUT} for the
+     * lock rather than stall every writer queued behind it; the request stays for the next scrub.
+     */
+    @Override
+    public void scrub(Connection connection, String table) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute("SET lock_timeout = '" + SCRUB_LOCK_TIMEOUT + "'");
+            try {
+                statement.execute("VACUUM FULL " + table);
+            } finally {
+                statement.execute("RESET lock_timeout");
+            }
+        }
+    }
+
+    /** {@inheritDoc} PostgreSQL's WAL lives outside the tables' files and is recycled by the server itself. */
+    @Override
+    public boolean truncateLog(Connection connection) {
+        return true;
     }
 
     private record Candidate(long jobId, String user) {}

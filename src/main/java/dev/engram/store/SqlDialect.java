@@ -52,4 +52,17 @@ public interface SqlDialect {
      * user before this transaction ends. Empty when no job is runnable.
      */
     OptionalLong lockClaimableJob(Connection connection, long nowMillis) throws SQLException;
+
+    /**
+     * Makes the deleted rows of {@code table} leave the database's files, outside any transaction.
+     * Where deleted content is already overwritten when it is deleted, this does nothing.
+     */
+    void scrub(Connection connection, String table) throws SQLException;
+
+    /**
+     * Outside any transaction, moves everything committed from the database's write-ahead log into
+     * its files and empties the log, where the database keeps a log of its own next to its file.
+     * Returns false when readers or writers kept the log from being emptied.
+     */
+    boolean truncateLog(Connection connection) throws SQLException;
 }

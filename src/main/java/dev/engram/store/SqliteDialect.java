@@ -61,6 +61,20 @@ public final class SqliteDialect implements SqlDialect {
                 nowMillis, nowMillis, nowMillis);
     }
 
+    @Override
+    public void scrub(Connection connection, String table) {
+        // Connections run with secure_delete on: deleted content was overwritten with zeros when it was deleted.
+    }
+
+    @Override
+    public boolean truncateLog(Connection connection) throws SQLException {
+        // Waits (busy_timeout) for readers and writers; the first column is 1 when it could not finish.
+        try (Statement statement = connection.createStatement();
+             java.sql.ResultSet row = statement.executeQuery("PRAGMA wal_checkpoint(TRUNCATE)")) {
+            return row.next() && row.getInt(1) == 0;
+        }
+    }
+
     private static void execute(Connection connection, String sql) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(sql);

@@ -4,7 +4,6 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.engram.memory.MemoryStore;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Objects;
@@ -51,7 +50,13 @@ public final class StoreFactory {
      * @throws StoreException if the database cannot be opened or migrated
      */
     public static JdbcMemoryStore open(String jdbcUrlOrNull, Path engramHome, Clock clock) {
+        return open(jdbcUrlOrNull, engramHome, clock, StoreOptions.defaults());
+    }
+
+    /** {@link #open(String, Path, Clock)} with the given durability settings. */
+    public static JdbcMemoryStore open(String jdbcUrlOrNull, Path engramHome, Clock clock, StoreOptions options) {
         Objects.requireNonNull(clock, "clock must not be null");
+        Objects.requireNonNull(options, "options must not be null");
         String url = jdbcUrlOrNull == null || jdbcUrlOrNull.isBlank()
                 ? SQLITE_PREFIX + defaultFile(engramHome)
                 : jdbcUrlOrNull.strip();
@@ -61,7 +66,7 @@ public final class StoreFactory {
             case POSTGRES -> new PostgresDialect();
         };
         HikariDataSource pool = switch (backend) {
-            case SQLITE -> sqlitePool(url);
+            case SQLITE -> sqlitePool(url, options.sqliteSync());
             case POSTGRES -> postgresPool(url);
         };
         try {
@@ -70,7 +75,10 @@ public final class StoreFactory {
             pool.close();
             throw new StoreException("could not bring the " + backend + " schema up to date: " + e.getMessage(), e);
         }
-        return new JdbcMemoryStore(pool, dialect, clock);
+        JdbcMemoryStore store = new JdbcMemoryStore(pool, dialect, clock);
+        // An erase whose scrub a crash or a lock timeout left undone is finished before anything else.
+        store.scrubDeleted();
+        return store;
     }
 
     static Backend backendOf(String url) {
@@ -90,14 +98,14 @@ public final class StoreFactory {
     private static Path defaultFile(Path engramHome) {
         Objects.requireNonNull(engramHome, "engramHome must not be null when no database URL is given");
         try {
-            Files.createDirectories(engramHome);
+            PrivateFiles.createDirectories(engramHome);
         } catch (IOException e) {
             throw new StoreException("could not create Engram's home directory " + engramHome + ": " + e.getMessage(), e);
         }
         return engramHome.resolve(DEFAULT_FILE).toAbsolutePath();
     }
 
-    private static HikariDataSource sqlitePool(String url) {
+    private static HikariDataSource sqlitePool(String url, StoreOptions.SqliteSync sync) {
         String file = url.substring(SQLITE_PREFIX.length());
         int query = file.indexOf('?');
         file = query >= 0 ? file.substring(0, query) : file;
@@ -106,11 +114,14 @@ public final class StoreFactory {
                     + " would see its own): give a file, e.g. " + SQLITE_PREFIX + "/var/lib/engram/engram.db");
         }
         if (!file.startsWith("file:")) {
-            createParent(Path.of(file));
+            createPrivately(Path.of(file));
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
+        config.setSynchronous(sync == StoreOptions.SqliteSync.FULL
+                ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
+        // Deleted content is overwritten with zeros, so erased text does not linger in free pages.
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);
@@ -138,12 +149,15 @@ public final class StoreFactory {
         }
     }
 
-    private static void createParent(Path file) {
+    /** Creates the database file's directory ({@code 0700}) and the empty file ({@code 0600}) unless they exist. */
+    private static void createPrivately(Path file) {
         Path parent = file.toAbsolutePath().getParent();
         try {
-            Files.createDirectories(parent);
+            PrivateFiles.createDirectories(parent);
+            // SQLite gives its -wal and -shm files the database file's permissions.
+            PrivateFiles.createFile(file.toAbsolutePath());
         } catch (IOException e) {
-            throw new StoreException("could not create the directory " + parent + " for the SQLite database: "
+            throw new StoreException("could not create the SQLite database " + file + " in " + parent + ": "
                     + e.getMessage(), e);
         }
     }

@@ -100,9 +100,11 @@ abstract class AbstractMemoryStoreContractTest {
     void migration_vectorsStoredBeforeTheModelWasRecorded_areRecordedAsMiniLm() throws Exception {
         store.appendTurn(ALICE, S1, Role.USER, "I moved to Leeds", T0, new float[] {0.6f, 0.8f}, List.of());
         store.close();
-        // Make the database look as it did before V5: vectors stored, no model recorded.
+        // Make the database look as it did before V5: vectors stored, no model recorded, no later migration run.
         try (Connection c = connect(); java.sql.Statement st = c.createStatement()) {
-            st.executeUpdate("DELETE FROM flyway_schema_history WHERE version = '5'");
+            st.executeUpdate("DELETE FROM flyway_schema_history WHERE installed_rank >="
+                    + " (SELECT installed_rank FROM flyway_schema_history WHERE version = '5')");
+            st.executeUpdate("DROP TABLE scrub_requests"); // V7
         }
         store = StoreFactory.open(url, tempDir.resolve("home"), clock);
         assertThat(store.pinEmbeddingModel("e5")).isEqualTo("minilm");
