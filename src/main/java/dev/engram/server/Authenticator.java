@@ -6,15 +6,18 @@ import dev.engram.tenant.Tenant;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Checks {@code Authorization: Bearer KEY} against the stored key hashes. Any problem (no header,
  * another scheme, an unknown or revoked key) is the same 401, so a caller learns nothing about
  * which keys exist. Accepted keys are remembered for {@link #CACHE_FOR} to spare a database read
- * per request, so a revoked key stops working within that time. Thread safe.
+ * per request, but every remembered key is dropped as soon as {@link TenantStore#revocations}
+ * changes: a key revoked in this process fails on its next request, one revoked by another process
+ * on the same database within about half a second. Thread safe.
  */
 final class Authenticator {
-    /** How long an accepted key is trusted without asking the store again. */
+    /** How long an accepted key is trusted without asking the store again, unless a key is revoked meanwhile. */
     static final Duration CACHE_FOR = Duration.ofSeconds(10);
     private static final String BEARER = "Bearer ";
     private static final int MAX_CACHED = 10_000;
@@ -23,6 +26,7 @@ final class Authenticator {
 
     private final TenantStore tenants;
     private final Map<String, Accepted> accepted = new ConcurrentHashMap<>();
+    private final AtomicLong revocations = new AtomicLong(Long.MIN_VALUE);
 
     Authenticator(TenantStore tenants) {
         this.tenants = tenants;
@@ -37,6 +41,10 @@ final class Authenticator {
             throw unauthorized();
         }
         String hash = ApiKeys.hash(key);
+        long revoked = tenants.revocations();
+        if (revocations.getAndSet(revoked) != revoked) {
+            accepted.clear();
+        }
         long now = System.nanoTime();
         Accepted known = accepted.get(hash);
         if (known != null && now - known.until() < 0) {
@@ -49,7 +57,10 @@ final class Authenticator {
         if (accepted.size() >= MAX_CACHED) {
             accepted.clear();
         }
-        accepted.put(hash, new Accepted(tenant, now + CACHE_FOR.toNanos()));
+        // A revocation that landed while the key was being looked up must not be cached over.
+        if (tenants.revocations() == revoked) {
+            accepted.put(hash, new Accepted(tenant, now + CACHE_FOR.toNanos()));
+        }
         return tenant;
     }
 

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * {@link TenantStore} over JDBC in the same database as the memory store (tables {@code tenants},
@@ -22,9 +23,19 @@ import java.util.Optional;
 public final class JdbcTenantStore implements TenantStore {
     private static final String INTERNAL_PREFIX = "t-";
 
+    /** How long a read of the stored revocation count is reused. */
+    static final long REVOCATIONS_REFRESH_NANOS = 500_000_000L;
+    private static final String REVOCATIONS_KEY = "key_revocations";
+
     private final TransactionRunner transactions;
     private final ApiKeys keys = new ApiKeys();
     private final SecureRandom random = new SecureRandom();
+    /** Revocations made through this store: they must count at once, before the next stored read. */
+    private final AtomicLong revokedHere = new AtomicLong();
+    private final Object storedLock = new Object();
+    private long stored;
+    private long storedReadAt;
+    private boolean storedRead;
 
     /** Works in the memory store's database and transactions (see {@link JdbcMemoryStore#tenants()}). */
     JdbcTenantStore(TransactionRunner transactions) {
@@ -58,8 +69,42 @@ public final class JdbcTenantStore implements TenantStore {
 
     @Override
     public boolean revokeKey(long keyId, Instant now) {
-        return transactions.write("revoke key " + keyId, connection -> Statements.update(connection,
-                "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL", now.toEpochMilli(), keyId) > 0);
+        boolean revoked = transactions.write("revoke key " + keyId, connection -> {
+            if (Statements.update(connection, "UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL",
+                    now.toEpochMilli(), keyId) == 0) {
+                return false;
+            }
+            // Counted under the row's lock, so that concurrent revocations never write the same number.
+            Statements.update(connection, "INSERT INTO engram_meta (meta_key, meta_value) VALUES (?, '0')"
+                    + " ON CONFLICT (meta_key) DO NOTHING", REVOCATIONS_KEY);
+            Statements.update(connection, "UPDATE engram_meta SET meta_value = CAST(CAST(meta_value AS BIGINT) + 1 AS TEXT)"
+                    + " WHERE meta_key = ?", REVOCATIONS_KEY);
+            return true;
+        });
+        if (revoked) {
+            revokedHere.incrementAndGet();
+        }
+        return revoked;
+    }
+
+    /**
+     * {@inheritDoc} The stored count (every process's revocations) is read at most every {@link
+     * #REVOCATIONS_REFRESH_NANOS}; this store's own revocations are added at once. Both only grow,
+     * so their sum changes whenever either does.
+     */
+    @Override
+    public long revocations() {
+        synchronized (storedLock) {
+            long now = System.nanoTime();
+            if (!storedRead || now - storedReadAt >= REVOCATIONS_REFRESH_NANOS) {
+                stored = transactions.read("read the count of revoked keys", connection -> Statements.one(connection,
+                        "SELECT meta_value FROM engram_meta WHERE meta_key = ?", row -> Long.parseLong(row.getString(1)),
+                        REVOCATIONS_KEY).orElse(0L));
+                storedReadAt = now;
+                storedRead = true;
+            }
+            return stored + revokedHere.get();
+        }
     }
 
     @Override

@@ -22,6 +22,13 @@ public interface TenantStore {
     /** Revokes a key; false if there is no such unrevoked key. */
     boolean revokeKey(long keyId, Instant now);
 
+    /**
+     * A number that changes whenever a key is revoked: at once for a revocation through this
+     * store, and within {@code 500 ms} for one made by another process on the same database. Cheap
+     * enough to call on every request; callers that cache accepted keys drop them when it changes.
+     */
+    long revocations();
+
     /** All keys, oldest first. */
     List<KeyInfo> keys();
 
