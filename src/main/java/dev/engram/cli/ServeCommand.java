@@ -35,7 +35,9 @@ final class ServeCommand implements Callable<Integer> {
     public Integer call() throws InterruptedException {
         Config config = Config.fromEnv(System.getenv());
         ServerSettings defaults = ServerSettings.defaults(host, port);
-        ServerSettings settings = new ServerSettings(host, port, maxBodyBytes, defaults.maxLiveSessions(), defaults.maxListLimit());
+        String metricsToken = System.getenv("ENGRAM_METRICS_TOKEN");
+        ServerSettings settings = new ServerSettings(host, port, maxBodyBytes, defaults.maxLiveSessions(), defaults.maxListLimit(),
+                metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip());
         CountDownLatch stopped = new CountDownLatch(1);
         try (Wiring wiring = new Wiring(config)) {
             ApiServer server = wiring.apiServer(settings);

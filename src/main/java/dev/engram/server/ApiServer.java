@@ -12,6 +12,8 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
 import io.javalin.json.JavalinJackson;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
@@ -19,8 +21,9 @@ import org.eclipse.jetty.http.UriCompliance;
 
 /**
  * Engram's HTTP API (Javalin): chat turns, memory, export and erasure for the users of tenants
- * that authenticate with {@code Authorization: Bearer KEY}, plus {@code /healthz},
- * {@code /metrics} and {@code /openapi.json} without a key. Every error is
+ * that authenticate with {@code Authorization: Bearer KEY}, their users' background jobs, plus
+ * {@code /healthz} and {@code /openapi.json} without a key and {@code /metrics} (behind its own
+ * token when one is set; it never shows tenant names, user ids or text). Every error is
  * {@code {"error": {"code", "message"}}}; a caller's mistake is a 4xx, never a 5xx. See
  * {@link OpenApiDocument} for the routes.
  *
@@ -42,6 +45,7 @@ public final class ApiServer implements AutoCloseable {
     private final Authenticator auth;
     private final TurnRoutes turns;
     private final MemoryRoutes memories;
+    private final JobRoutes jobRoutes;
     private final ServerMetrics metrics;
     private final JobQueue jobs;
     private final ObjectMapper json = new ObjectMapper()
@@ -64,6 +68,7 @@ public final class ApiServer implements AutoCloseable {
         BodyReader bodies = new BodyReader(settings.maxBodyBytes());
         this.turns = new TurnRoutes(chat, users, sessions, metrics, json, bodies);
         this.memories = new MemoryRoutes(memory, users, settings.maxListLimit(), bodies);
+        this.jobRoutes = new JobRoutes(tenants, settings.maxListLimit());
     }
 
     /** Starts listening; returns this server. */
@@ -120,7 +125,7 @@ public final class ApiServer implements AutoCloseable {
         app.before(ctx -> ctx.attribute(START, System.nanoTime()));
         app.before("/v1/*", ctx -> ctx.attribute(TENANT, auth.authenticate(ctx.header("Authorization"))));
         app.get("/healthz", this::health);
-        app.get("/metrics", ctx -> ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render()));
+        app.get("/metrics", this::metrics);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.JSON));
         app.post("/v1/users/{userId}/messages", turns::message);
         app.post("/v1/users/{userId}/sessions/{sessionId}/end", turns::end);
@@ -131,6 +136,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/v1/users/{userId}/memories/{memoryId}/history", memories::history);
         app.get("/v1/users/{userId}/export", memories::export);
         app.delete("/v1/users/{userId}", memories::erase);
+        app.get("/v1/jobs", jobRoutes::list);
         app.exception(Exception.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.error(404, ctx -> {
@@ -139,6 +145,19 @@ public final class ApiServer implements AutoCloseable {
             }
         });
         app.after(ctx -> metrics.request(ctx.method().name(), route(ctx), ctx.statusCode()));
+    }
+
+    private void metrics(Context ctx) {
+        String token = settings.metricsToken();
+        if (token != null) {
+            String header = ctx.header("Authorization");
+            byte[] sent = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? header.substring(7).strip().getBytes(StandardCharsets.UTF_8) : new byte[0];
+            if (!MessageDigest.isEqual(sent, token.getBytes(StandardCharsets.UTF_8))) {
+                throw new ApiException(401, "unauthorized", "/metrics needs 'Authorization: Bearer <ENGRAM_METRICS_TOKEN>'");
+            }
+        }
+        ctx.contentType("text/plain; version=0.0.4; charset=utf-8").result(metrics.render());
     }
 
     private void health(Context ctx) {

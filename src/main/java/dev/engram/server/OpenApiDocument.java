@@ -65,8 +65,16 @@ final class OpenApiDocument {
                   "parameters": [{"$ref": "#/components/parameters/userId"}], "responses": {"200": {"description": "Export"}, "404": {"$ref": "#/components/responses/Error"}}}},
                 "/v1/users/{userId}": {"delete": {"summary": "Erase everything stored about the user.",
                   "parameters": [{"$ref": "#/components/parameters/userId"}], "responses": {"200": {"description": "Erased"}, "404": {"$ref": "#/components/responses/Error"}}}},
+                "/v1/jobs": {"get": {"summary": "The background memory jobs of your users, oldest first, with the error of each failed one.",
+                  "parameters": [{"name": "state", "in": "query", "schema": {"type": "string", "enum": ["dead", "pending", "running", "done", "all"], "default": "dead"}},
+                    {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 100}}],
+                  "responses": {"200": {"description": "Jobs", "content": {"application/json": {"schema": {"type": "object", "properties": {"jobs": {"type": "array",
+                    "items": {"type": "object", "properties": {"id": {"type": "integer"}, "userId": {"type": "string"}, "type": {"type": "string"},
+                    "state": {"type": "string"}, "attempts": {"type": "integer"}, "runAt": {"type": "string", "format": "date-time"},
+                    "createdAt": {"type": "string", "format": "date-time"}, "error": {"type": "string", "nullable": true}}}}}}}}},
+                    "400": {"$ref": "#/components/responses/Error"}}}},
                 "/healthz": {"get": {"summary": "Liveness and database check.", "security": [], "responses": {"200": {"description": "OK"}, "503": {"description": "Database down"}}}},
-                "/metrics": {"get": {"summary": "Prometheus metrics.", "security": [], "responses": {"200": {"description": "Metrics", "content": {"text/plain": {}}}}}},
+                "/metrics": {"get": {"summary": "Prometheus metrics; with ENGRAM_METRICS_TOKEN set, send it as a Bearer token.", "security": [], "responses": {"200": {"description": "Metrics", "content": {"text/plain": {}}}}}},
                 "/openapi.json": {"get": {"summary": "This document.", "security": [], "responses": {"200": {"description": "OpenAPI"}}}}
               }
             }

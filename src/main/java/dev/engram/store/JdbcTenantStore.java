@@ -2,18 +2,23 @@ package dev.engram.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engram.memory.Job;
 import dev.engram.memory.UserId;
 import dev.engram.tenant.ApiKeys;
 import dev.engram.tenant.IssuedKey;
 import dev.engram.tenant.KeyInfo;
 import dev.engram.tenant.Tenant;
+import dev.engram.tenant.TenantJob;
 import dev.engram.tenant.TenantStore;
 import java.security.SecureRandom;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
 
 /**
  * {@link TenantStore} over JDBC in the same database as the memory store (tables {@code tenants},
@@ -117,6 +122,29 @@ public final class JdbcTenantStore implements TenantStore {
                     return new KeyInfo(row.getLong(1), row.getString(2), row.getString(3),
                             Instant.ofEpochMilli(row.getLong(4)), revoked == null ? null : Instant.ofEpochMilli(revoked));
                 }));
+    }
+
+    /** {@inheritDoc} An empty {@code statuses} gives an empty list. */
+    @Override
+    public List<TenantJob> jobs(Tenant tenant, List<Job.Status> statuses, int limit) {
+        requireNonNull(tenant, "tenant must not be null");
+        if (limit <= 0) {
+            throw new IllegalArgumentException("limit must be positive, was " + limit);
+        }
+        List<Job.Status> wanted = List.copyOf(statuses);
+        if (wanted.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>();
+        params.add(tenant.id());
+        wanted.forEach(status -> params.add(status.name()));
+        params.add(limit);
+        String columns = Arrays.stream(Rows.JOB.split(", ")).map(c -> "j." + c).collect(Collectors.joining(", "));
+        return transactions.read("list the jobs of tenant " + tenant.name(), connection -> Statements.list(connection,
+                "SELECT " + columns + ", tu.external_id FROM jobs j JOIN tenant_users tu ON tu.user_id = j.user_id"
+                        + " WHERE tu.tenant_id = ? AND j.status IN (" + "?, ".repeat(wanted.size() - 1) + "?)"
+                        + " ORDER BY j.created_at, j.id LIMIT ?",
+                row -> new TenantJob(new UserId(row.getString("external_id")), Rows.job(row)), params.toArray()));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.engram.tenant;
 
+import dev.engram.memory.Job;
 import dev.engram.memory.UserId;
 import java.time.Instant;
 import java.util.List;
@@ -40,6 +41,12 @@ public interface TenantStore {
      * call. Concurrent first calls agree on one id.
      */
     UserId resolveUser(Tenant tenant, UserId externalId, Instant now);
+
+    /**
+     * The jobs of the tenant's users in the given states, oldest first, at most {@code limit}, each
+     * with the user named by the tenant's own id. Another tenant's jobs are never included.
+     */
+    List<TenantJob> jobs(Tenant tenant, List<Job.Status> statuses, int limit);
 
     /** Removes the tenant's mapping of {@code externalId}; false if there was none. */
     boolean forgetUser(Tenant tenant, UserId externalId);
