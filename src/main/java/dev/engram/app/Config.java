@@ -99,7 +99,7 @@ public record Config(
                 Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_EMBEDDER")), AUTO_EMBEDDER),
                 integer(env, "ENGRAM_WORKER_THREADS", 1),
                 Duration.ofSeconds(integer(env, "ENGRAM_JOB_LEASE_SECONDS", 120)),
-                new StoreOptions(StoreOptions.SqliteSync.parse(
+                StoreOptions.defaults().withSqliteSync(StoreOptions.SqliteSync.parse(
                         Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_SQLITE_SYNCHRONOUS")), "full"))));
     }
 

@@ -21,7 +21,7 @@ import picocli.CommandLine.Option;
 /** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
 @Command(name = "bench", description = "Run a benchmark.",
         subcommands = {BenchCommand.Locomo.class, BenchCommand.Gate.class, BenchCommand.Prompt.class, BenchCommand.Startup.class,
-                LoadBenchCommand.class})
+                LoadBenchCommand.class, EraseBenchCommand.class})
 final class BenchCommand implements Runnable {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;

@@ -60,6 +60,14 @@ public final class JdbcMemoryStore implements MemoryStore {
      * when it is {@link AutoCloseable}. Use {@link StoreFactory#open} to get a configured, migrated one.
      */
     public JdbcMemoryStore(DataSource dataSource, SqlDialect dialect, Clock clock) {
+        this(dataSource, dialect, clock, true);
+    }
+
+    /**
+     * As {@link #JdbcMemoryStore(DataSource, SqlDialect, Clock)}; {@code scrubErased} false leaves
+     * deleted rows to the database's own clean-up (see {@link StoreOptions#scrubErased}).
+     */
+    JdbcMemoryStore(DataSource dataSource, SqlDialect dialect, Clock clock, boolean scrubErased) {
         this.dataSource = requireNonNull(dataSource, "dataSource must not be null");
         this.clock = requireNonNull(clock, "clock must not be null");
         this.transactions = new TransactionRunner(dataSource, requireNonNull(dialect, "dialect must not be null"));
@@ -67,7 +75,7 @@ public final class JdbcMemoryStore implements MemoryStore {
         this.users = new UserRevisions(dialect, fence);
         this.jobs = new JdbcJobQueue(transactions, dialect, users, fence, clock);
         this.tenants = new JdbcTenantStore(transactions);
-        this.scrubber = new Scrubber(transactions, dialect);
+        this.scrubber = new Scrubber(transactions, dialect, scrubErased);
     }
 
     /** Runs {@code work} on one of the pool's connections, for tests of the connections' settings. */

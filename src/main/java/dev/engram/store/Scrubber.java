@@ -23,14 +23,20 @@ final class Scrubber {
 
     private final TransactionRunner transactions;
     private final SqlDialect dialect;
+    private final boolean enabled;
 
-    Scrubber(TransactionRunner transactions, SqlDialect dialect) {
+    /** @param enabled false records nothing and scrubs nothing (see {@link StoreOptions#scrubErased}) */
+    Scrubber(TransactionRunner transactions, SqlDialect dialect, boolean enabled) {
         this.transactions = transactions;
         this.dialect = dialect;
+        this.enabled = enabled;
     }
 
     /** Inside a delete's transaction: asks for {@code tables} to be scrubbed once it commits. */
     void request(Connection connection, Collection<String> tables) throws SQLException {
+        if (!enabled) {
+            return;
+        }
         for (String table : tables) {
             if (!TABLES.contains(table)) {
                 throw new IllegalArgumentException("no table '" + table + "' can be scrubbed; expected one of " + TABLES);
@@ -46,6 +52,9 @@ final class Scrubber {
      * already committed.
      */
     synchronized boolean run() {
+        if (!enabled) {
+            return true;
+        }
         try {
             record Request(String table, long generation) {}
             List<Request> requests = transactions.read("read the tables to scrub", connection -> Statements.list(connection,

@@ -66,7 +66,7 @@ public final class StoreFactory {
             case POSTGRES -> new PostgresDialect();
         };
         HikariDataSource pool = switch (backend) {
-            case SQLITE -> sqlitePool(url, options.sqliteSync());
+            case SQLITE -> sqlitePool(url, options);
             case POSTGRES -> postgresPool(url);
         };
         try {
@@ -75,7 +75,7 @@ public final class StoreFactory {
             pool.close();
             throw new StoreException("could not bring the " + backend + " schema up to date: " + e.getMessage(), e);
         }
-        JdbcMemoryStore store = new JdbcMemoryStore(pool, dialect, clock);
+        JdbcMemoryStore store = new JdbcMemoryStore(pool, dialect, clock, options.scrubErased());
         // An erase whose scrub a crash or a lock timeout left undone is finished before anything else.
         store.scrubDeleted();
         return store;
@@ -105,7 +105,7 @@ public final class StoreFactory {
         return engramHome.resolve(DEFAULT_FILE).toAbsolutePath();
     }
 
-    private static HikariDataSource sqlitePool(String url, StoreOptions.SqliteSync sync) {
+    private static HikariDataSource sqlitePool(String url, StoreOptions options) {
         String file = url.substring(SQLITE_PREFIX.length());
         int query = file.indexOf('?');
         file = query >= 0 ? file.substring(0, query) : file;
@@ -118,10 +118,10 @@ public final class StoreFactory {
         }
         SQLiteConfig config = new SQLiteConfig();
         config.setJournalMode(SQLiteConfig.JournalMode.WAL);
-        config.setSynchronous(sync == StoreOptions.SqliteSync.FULL
+        config.setSynchronous(options.sqliteSync() == StoreOptions.SqliteSync.FULL
                 ? SQLiteConfig.SynchronousMode.FULL : SQLiteConfig.SynchronousMode.NORMAL);
         // Deleted content is overwritten with zeros, so erased text does not linger in free pages.
-        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, "true");
+        config.setPragma(SQLiteConfig.Pragma.SECURE_DELETE, Boolean.toString(options.scrubErased()));
         config.setBusyTimeout(BUSY_TIMEOUT_MILLIS);
         config.enforceForeignKeys(true);
         SQLiteDataSource sqlite = new SQLiteDataSource(config);

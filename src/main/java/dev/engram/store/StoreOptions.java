@@ -10,8 +10,11 @@ import java.util.Objects;
  *     (the default) syncs the log on every commit, so an acknowledged write survives a power cut;
  *     {@link SqliteSync#NORMAL} syncs only at checkpoints, faster, and a power cut (not a crash of
  *     the process) can lose the last commits. PostgreSQL ignores it.
+ * @param scrubErased true (the default) to take erased and forgotten text off the disk (SQLite's
+ *     {@code secure_delete} and a WAL truncation, PostgreSQL's {@code VACUUM FULL}); false only to
+ *     measure what that costs ({@code engram bench erase}), never where erase must erase
  */
-public record StoreOptions(SqliteSync sqliteSync) {
+public record StoreOptions(SqliteSync sqliteSync, boolean scrubErased) {
     /** SQLite's {@code synchronous} modes that Engram offers. */
     public enum SqliteSync {
         FULL,
@@ -33,8 +36,13 @@ public record StoreOptions(SqliteSync sqliteSync) {
         Objects.requireNonNull(sqliteSync, "sqliteSync must not be null");
     }
 
-    /** Durable: {@code synchronous=FULL}. */
+    /** Durable ({@code synchronous=FULL}) and scrubbing erased text. */
     public static StoreOptions defaults() {
-        return new StoreOptions(SqliteSync.FULL);
+        return new StoreOptions(SqliteSync.FULL, true);
+    }
+
+    /** These options with another {@code synchronous} setting. */
+    public StoreOptions withSqliteSync(SqliteSync sync) {
+        return new StoreOptions(sync, scrubErased);
     }
 }

@@ -74,7 +74,7 @@ class StoreFactoryTest {
     @Test
     void open_sqliteWithNormalSync_isTheOptIn() {
         try (JdbcMemoryStore store = StoreFactory.open(null, tempDir, java.time.Clock.systemUTC(),
-                new StoreOptions(StoreOptions.SqliteSync.NORMAL))) {
+                StoreOptions.defaults().withSqliteSync(StoreOptions.SqliteSync.NORMAL))) {
             assertThat(pragma(store, "synchronous")).as("synchronous=NORMAL").isEqualTo("1");
             assertThat(pragma(store, "secure_delete")).isEqualTo("1");
         }
