@@ -20,7 +20,9 @@ public record MemoryCandidate(Kind kind, String label, String text, Instant at, 
         FACT,
         SUMMARY,
         ENTITY,
-        TURN
+        TURN,
+        /** A file of Claude's memory tool; its text starts with the path. */
+        FILE
     }
 
     public MemoryCandidate {

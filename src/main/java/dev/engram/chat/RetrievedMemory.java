@@ -92,6 +92,7 @@ public final class RetrievedMemory implements RelevantMemory {
                 case ENTITY -> MemoryCandidate.Kind.ENTITY;
                 case SUMMARY -> MemoryCandidate.Kind.SUMMARY;
                 case TURN -> MemoryCandidate.Kind.TURN;
+                case FILE -> MemoryCandidate.Kind.FILE;
             };
             String label = kind == MemoryCandidate.Kind.FACT ? "#" + h.id() : null;
             out.add(new MemoryCandidate(kind, label, h.text(), h.time(), h.score(), h.role()));

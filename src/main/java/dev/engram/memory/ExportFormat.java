@@ -101,9 +101,32 @@ public final class ExportFormat {
                     throw new IllegalArgumentException("entities[" + i + "] needs a name");
                 }
             }
+            checkFiles(export.files());
             return export;
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("the export does not match Engram's format: " + e.getOriginalMessage());
+        }
+    }
+
+    private static void checkFiles(List<MemoryExport.ExportedFile> files) {
+        java.util.Set<String> paths = new java.util.HashSet<>();
+        for (int i = 0; i < files.size(); i++) {
+            MemoryExport.ExportedFile f = files.get(i);
+            if (f.path() == null || f.content() == null) {
+                throw new IllegalArgumentException("files[" + i + "] needs path and content");
+            }
+            MemoryFilePath path;
+            try {
+                path = MemoryFilePath.parse(f.path());
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException("files[" + i + "].path: " + e.getMessage());
+            }
+            if (path.isRoot()) {
+                throw new IllegalArgumentException("files[" + i + "].path names the /memories directory, not a file");
+            }
+            if (!paths.add(path.value())) {
+                throw new IllegalArgumentException("files[" + i + "].path " + path + " appears twice");
+            }
         }
     }
 

@@ -14,14 +14,28 @@ public record MemoryExport(
         List<ExportedFact> facts,
         List<ExportedSummary> summaries,
         List<ExportedEntity> entities,
-        List<ExportedTurn> turns) {
+        List<ExportedTurn> turns,
+        List<ExportedFile> files) {
     public static final int FORMAT_VERSION = 1;
+
+    /** An export without memory files, as files written before Engram kept them read. */
+    public MemoryExport(int formatVersion, String userId, Instant exportedAt, List<ExportedFact> facts,
+                        List<ExportedSummary> summaries, List<ExportedEntity> entities, List<ExportedTurn> turns) {
+        this(formatVersion, userId, exportedAt, facts, summaries, entities, turns, List.of());
+    }
 
     public MemoryExport {
         facts = List.copyOf(facts);
         summaries = List.copyOf(summaries);
         entities = List.copyOf(entities);
         turns = List.copyOf(turns);
+        // Absent in exports made before memory files existed; the format version stays 1.
+        files = files == null ? List.of() : List.copyOf(files);
+    }
+
+    /** The same export naming the user {@code newUserId} (a tenant's own id instead of the internal one). */
+    public MemoryExport withUserId(String newUserId) {
+        return new MemoryExport(formatVersion, newUserId, exportedAt, facts, summaries, entities, turns, files);
     }
 
     /** A fact with its history. */
@@ -47,4 +61,7 @@ public record MemoryExport(
      * entries name as their source turn; null in files that do not carry it.
      */
     public record ExportedTurn(Long id, String session, String role, String text, Instant at) {}
+
+    /** A file of Claude's memory tool, by its path under {@code /memories}. */
+    public record ExportedFile(String path, String content, Instant createdAt, Instant updatedAt) {}
 }

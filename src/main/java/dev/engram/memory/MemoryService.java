@@ -42,7 +42,8 @@ public final class MemoryService {
 
     /** Everything the user can see about themself. */
     public MemoryView view(UserId user) {
-        return new MemoryView(store.facts(user, false), store.summaries(user), store.entities(user));
+        return new MemoryView(store.facts(user, false), store.summaries(user), store.entities(user),
+                store.files().files(user));
     }
 
     /** Stores {@code text} as a fact about the user, verbatim. */
@@ -141,6 +142,7 @@ public final class MemoryService {
             data.summaries().forEach(s -> texts.add(s.text()));
             data.entities().forEach(e -> texts.add(e.name().strip() + ": " + (e.notes() == null ? "" : e.notes().strip())));
             data.turns().forEach(t -> texts.add(t.text()));
+            data.files().forEach(f -> texts.add(f.content()));
             java.util.List<String> distinct = texts.stream().distinct().toList();
             java.util.List<float[]> embedded = distinct.isEmpty() ? java.util.List.of() : model.embedAll(distinct);
             for (int i = 0; i < distinct.size(); i++) {

@@ -76,7 +76,7 @@ public interface MemoryStore extends AutoCloseable {
     /** The user's entities, by name. */
     List<Entity> entities(UserId user);
 
-    /** Everything about the user, for export. */
+    /** Everything about the user, for export, memory files included. */
     MemoryExport export(UserId user, Instant now);
 
     /**
@@ -121,6 +121,9 @@ public interface MemoryStore extends AutoCloseable {
 
     /** The job queue that shares this store's database and transactions. */
     JobQueue jobs();
+
+    /** The files of Claude's memory tool, in this store's database and transactions; erased with the user. */
+    MemoryFileStore files();
 
     @Override
     void close();

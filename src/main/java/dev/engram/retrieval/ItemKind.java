@@ -5,5 +5,7 @@ public enum ItemKind {
     FACT,
     ENTITY,
     SUMMARY,
-    TURN
+    TURN,
+    /** A file of Claude's memory tool. */
+    FILE
 }

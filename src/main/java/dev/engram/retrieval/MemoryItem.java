@@ -27,9 +27,10 @@ public record MemoryItem(ItemKind kind, long id, String text, Instant time, Sess
 
     /**
      * The text keyword search indexes: dated items (turns, facts, summaries) start with their
-     * day, so that a question naming a time matches what was said then.
+     * day, so that a question naming a time matches what was said then; entities and memory files
+     * are not dated.
      */
     String indexedText() {
-        return kind == ItemKind.ENTITY ? text : MemoryItems.dated(time, text);
+        return kind == ItemKind.ENTITY || kind == ItemKind.FILE ? text : MemoryItems.dated(time, text);
     }
 }

@@ -2,6 +2,7 @@ package dev.engram.retrieval;
 
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
+import dev.engram.memory.MemoryFile;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
@@ -46,15 +47,22 @@ public final class MemoryItems {
                 summary.createdAt(), summary.session(), summary.embedding(), null);
     }
 
+    /** The item of a file of Claude's memory tool: its path, then its content. */
+    public static MemoryItem of(MemoryFile file) {
+        return new MemoryItem(ItemKind.FILE, file.id(), file.path() + ": " + file.content(), file.updatedAt(), null,
+                file.embedding(), null);
+    }
+
     /**
      * Everything searchable of one user, in a stable order: valid facts, entities, summaries,
-     * then turns oldest first (so that each turn follows the one before it).
+     * memory files by path, then turns oldest first (so that each turn follows the one before it).
      */
     public static List<MemoryItem> load(MemoryStore store, UserId user) {
         List<MemoryItem> items = new ArrayList<>();
         store.facts(user, false).forEach(f -> items.add(of(f)));
         store.entities(user).forEach(e -> items.add(of(e)));
         store.summaries(user).forEach(s -> items.add(of(s)));
+        store.files().files(user).forEach(f -> items.add(of(f)));
         store.turns(user).forEach(t -> items.add(of(t)));
         return items;
     }

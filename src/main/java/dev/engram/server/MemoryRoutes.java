@@ -95,9 +95,7 @@ final class MemoryRoutes {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         MemoryExport export = users.read(ApiServer.tenant(ctx), external, memory::export);
         // The internal id means nothing to the tenant; the export names the user as the tenant does.
-        MemoryExport shown = new MemoryExport(export.formatVersion(), external.value(), export.exportedAt(), export.facts(),
-                export.summaries(), export.entities(), export.turns());
-        ctx.contentType("application/json").result(exportFormat.write(shown));
+        ctx.contentType("application/json").result(exportFormat.write(export.withUserId(external.value())));
     }
 
     void erase(Context ctx) {

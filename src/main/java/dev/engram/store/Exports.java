@@ -4,6 +4,7 @@ import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
 import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFile;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
@@ -12,12 +13,12 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
-/** Builds a {@link MemoryExport} from the rows of one user; embeddings are left out. */
+/** Builds a {@link MemoryExport} from the rows of one user, memory files included; embeddings are left out. */
 final class Exports {
     private Exports() {}
 
     static MemoryExport of(UserId user, Instant now, List<Fact> facts, List<FactChange> history,
-                           List<Summary> summaries, List<Entity> entities, List<Turn> turns) {
+                           List<Summary> summaries, List<Entity> entities, List<Turn> turns, List<MemoryFile> files) {
         Map<Long, List<MemoryExport.ExportedChange>> changesByFact = history.stream().collect(Collectors.groupingBy(
                 FactChange::factId, Collectors.mapping(Exports::change, Collectors.toList())));
         return new MemoryExport(MemoryExport.FORMAT_VERSION, user.value(), now,
@@ -27,7 +28,9 @@ final class Exports {
                 entities.stream().map(e -> new MemoryExport.ExportedEntity(e.name(), e.type(), e.notes(), e.updatedAt()))
                         .toList(),
                 turns.stream().map(t -> new MemoryExport.ExportedTurn(t.id(), t.sessionId().value(), t.role().name(), t.text(),
-                        t.at())).toList());
+                        t.at())).toList(),
+                files.stream().map(f -> new MemoryExport.ExportedFile(f.path().value(), f.content(), f.createdAt(),
+                        f.updatedAt())).toList());
     }
 
     private static MemoryExport.ExportedFact fact(Fact f, List<MemoryExport.ExportedChange> history) {

@@ -3,11 +3,14 @@ package dev.engram.store;
 import dev.engram.memory.Entity;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFile;
+import dev.engram.memory.MemoryFilePath;
 import dev.engram.memory.UserId;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -92,7 +95,33 @@ final class Imports {
         for (MemoryExport.ExportedEntity e : data.entities()) {
             entity(connection, user, e, embeddingOf, now);
         }
-        return new ImportCounts(facts, summaries, data.entities().size(), turns);
+        int files = files(connection, user, data.files(), embeddingOf, now);
+        return new ImportCounts(facts, summaries, data.entities().size(), turns, files);
+    }
+
+    /**
+     * Adds the memory files the user does not have yet. A file the user has with the same content
+     * counts as imported before; one with other content is refused, so that an import never
+     * overwrites what the memory tool wrote since.
+     */
+    private static int files(Connection connection, UserId user, List<MemoryExport.ExportedFile> files,
+                             Function<String, float[]> embeddingOf, long now) throws SQLException {
+        int added = 0;
+        for (MemoryExport.ExportedFile f : files) {
+            MemoryFilePath path = MemoryFilePath.parse(f.path());
+            Optional<MemoryFile> existing = JdbcMemoryFiles.file(connection, user, path);
+            if (existing.isPresent()) {
+                if (!existing.get().content().equals(f.content())) {
+                    throw new IllegalArgumentException("the user already has a memory file " + path
+                            + " with other content; delete or rename it first, or remove it from the import");
+                }
+                continue;
+            }
+            JdbcMemoryFiles.insert(connection, user, path, f.content(), embeddingOf.apply(f.content()),
+                    millis(f.createdAt(), now), millis(f.updatedAt(), now));
+            added++;
+        }
+        return added;
     }
 
     private static void entity(Connection connection, UserId user, MemoryExport.ExportedEntity e,

@@ -8,6 +8,7 @@ import dev.engram.memory.FactChange;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFileStore;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.NewJob;
@@ -52,6 +53,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     private final UserRevisions users;
     private final JdbcJobQueue jobs;
     private final JdbcTenantStore tenants;
+    private final JdbcMemoryFiles files;
     private final Scrubber scrubber;
     private final Clock clock;
 
@@ -76,6 +78,7 @@ public final class JdbcMemoryStore implements MemoryStore {
         this.jobs = new JdbcJobQueue(transactions, dialect, users, fence, clock);
         this.tenants = new JdbcTenantStore(transactions);
         this.scrubber = new Scrubber(transactions, dialect, scrubErased);
+        this.files = new JdbcMemoryFiles(transactions, users, scrubber, clock);
     }
 
     /** Runs {@code work} on one of the pool's connections, for tests of the connections' settings. */
@@ -369,7 +372,8 @@ public final class JdbcMemoryStore implements MemoryStore {
                 facts(connection, user, true),
                 Statements.list(connection, "SELECT " + Rows.CHANGE + " FROM fact_history WHERE user_id = ?"
                         + " ORDER BY fact_id, id", Rows::change, user.value()),
-                summaries(connection, user), entities(connection, user), turns(connection, user)));
+                summaries(connection, user), entities(connection, user), turns(connection, user),
+                JdbcMemoryFiles.files(connection, user)));
     }
 
     @Override
@@ -425,8 +429,8 @@ public final class JdbcMemoryStore implements MemoryStore {
     @Override
     public boolean erase(UserId user) {
         requireNonNull(user, "user must not be null");
-        List<String> tables = List.of("fact_history", "facts", "turns", "summaries", "entities", "jobs", "tenant_users",
-                "users");
+        List<String> tables = List.of("fact_history", "facts", "turns", "summaries", "entities", "memory_files", "jobs",
+                "tenant_users", "users");
         boolean existed = transactions.write("erase the memory of user " + user, connection -> {
             // Lock the user's row first, as every other write does, so erase cannot deadlock with them.
             if (!users.bumpExisting(connection, user)) {
@@ -461,6 +465,11 @@ public final class JdbcMemoryStore implements MemoryStore {
     @Override
     public JobQueue jobs() {
         return jobs;
+    }
+
+    @Override
+    public MemoryFileStore files() {
+        return files;
     }
 
     /** Closes the connection pool. */

@@ -4,6 +4,8 @@ import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
 import dev.engram.memory.Job;
+import dev.engram.memory.MemoryFile;
+import dev.engram.memory.MemoryFilePath;
 import dev.engram.memory.Provenance;
 import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
@@ -23,6 +25,7 @@ final class Rows {
     static final String SUMMARY = "id, user_id, session_id, text, long_term, created_at, embedding";
     static final String ENTITY = "id, user_id, name, type, notes, updated_at, embedding";
     static final String JOB = "id, user_id, type, payload, status, attempts, run_at, last_error, created_at";
+    static final String FILE = "id, user_id, path, content, version, created_at, updated_at, embedding";
 
     private Rows() {}
 
@@ -51,6 +54,12 @@ final class Rows {
     static Entity entity(ResultSet row) throws SQLException {
         return new Entity(row.getLong("id"), user(row), row.getString("name"), row.getString("type"),
                 row.getString("notes"), instant(row, "updated_at"), embedding(row));
+    }
+
+    static MemoryFile file(ResultSet row) throws SQLException {
+        return new MemoryFile(row.getLong("id"), user(row), new MemoryFilePath(row.getString("path")),
+                row.getString("content"), row.getLong("version"), instant(row, "created_at"), instant(row, "updated_at"),
+                embedding(row));
     }
 
     static Job job(ResultSet row) throws SQLException {

@@ -19,7 +19,7 @@ final class Scrubber {
     private static final Logger LOG = System.getLogger(Scrubber.class.getName());
     /** The tables a delete may ask to scrub: table names are put into SQL, so only these are accepted. */
     static final Set<String> TABLES = Set.of("turns", "facts", "fact_history", "summaries", "entities", "jobs",
-            "tenant_users", "users");
+            "tenant_users", "users", "memory_files");
 
     private final TransactionRunner transactions;
     private final SqlDialect dialect;

@@ -64,6 +64,7 @@ class PromptAssemblerTest {
                     start.plusSeconds(86_400L * i), 1, i % 2 == 0 ? Role.USER : Role.ASSISTANT));
             ranked.add(new MemoryCandidate(MemoryCandidate.Kind.ENTITY, null, "Rex " + i + " (pet): a dog", null, 1));
             ranked.add(fact(100 + i, "Fact " + i + " about the user."));
+            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.FILE, null, "/memories/dog-" + i + ".md: fed at 7", null, 1));
         }
         for (int budget = 40; budget <= 400; budget++) {
             AssembledPrompt p = assembler.assemble("m", new PromptBudget(budget, 1000, 100), pinned, ranked, List.of(), "hi");

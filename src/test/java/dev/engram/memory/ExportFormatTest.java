@@ -72,11 +72,34 @@ class ExportFormatTest {
             store.updateFact(alice, f.id(), "Works as a midwife.", null, null, FactChange.Kind.UPDATED, Provenance.NONE, NOW);
             store.addSummary(alice, new SessionId("s1"), "We talked about work.", NOW, null);
             store.upsertEntity(alice, "Sam", "person", "Brother.", NOW, null);
+            store.files().create(alice, MemoryFilePath.parse("/memories/tea.md"), "# Tea\n- jasmine\n", null).orElseThrow();
             MemoryExport export = store.export(alice, NOW);
 
             MemoryExport read = format.read(format.write(export), NOW);
 
             assertThat(read).usingRecursiveComparison().isEqualTo(export);
+            assertThat(read.files()).extracting(MemoryExport.ExportedFile::content).containsExactly("# Tea\n- jasmine\n");
         }
+    }
+
+    @Test
+    void read_anExportWrittenBeforeMemoryFiles_hasNone() {
+        assertThat(format.read(own("", ""), NOW).files()).isEmpty();
+    }
+
+    @Test
+    void read_memoryFilesWithBadPathsOrNoContent_areRefusedNamingTheFile() {
+        Map<String, String> broken = Map.of(
+                "{\"path\": \"/etc/passwd\", \"content\": \"x\"}", "files[0].path: Path must start with /memories",
+                "{\"path\": \"/memories/../x\", \"content\": \"x\"}", "files[0].path: Path /memories/../x would escape",
+                "{\"path\": \"/memories\", \"content\": \"x\"}", "files[0].path names the /memories directory",
+                "{\"path\": \"/memories/a.md\"}", "files[0] needs path and content",
+                "{\"path\": \"/memories/a.md\", \"content\": \"x\"}, {\"path\": \"/memories/a.md/\", \"content\": \"y\"}",
+                "files[1].path /memories/a.md appears twice");
+        broken.forEach((files, message) -> {
+            String json = own("", "").replace("\"turns\": []", "\"turns\": [], \"files\": [" + files + "]");
+            assertThatThrownBy(() -> format.read(json, NOW)).as(files)
+                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
+        });
     }
 }

@@ -5,6 +5,9 @@ import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFile;
+import dev.engram.memory.MemoryFilePath;
+import dev.engram.memory.MemoryFileStore;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.NewJob;
@@ -196,5 +199,41 @@ public final class FakeMemoryStore implements MemoryStore {
     @Override
     public JobQueue jobs() {
         throw new UnsupportedOperationException();
+    }
+
+    /** Memory files the index reads: none; the retrieval tests write none. */
+    @Override
+    public MemoryFileStore files() {
+        return new MemoryFileStore() {
+            @Override
+            public List<MemoryFile> files(UserId user) {
+                return List.of();
+            }
+
+            @Override
+            public Optional<MemoryFile> file(UserId user, MemoryFilePath path) {
+                return Optional.empty();
+            }
+
+            @Override
+            public Optional<MemoryFile> create(UserId user, MemoryFilePath path, String content, float[] embedding) {
+                throw new UnsupportedOperationException("the retrieval tests write no memory files");
+            }
+
+            @Override
+            public Optional<MemoryFile> replace(UserId user, MemoryFilePath path, long version, String content, float[] embedding) {
+                throw new UnsupportedOperationException("the retrieval tests write no memory files");
+            }
+
+            @Override
+            public int delete(UserId user, MemoryFilePath path) {
+                throw new UnsupportedOperationException("the retrieval tests write no memory files");
+            }
+
+            @Override
+            public int rename(UserId user, MemoryFilePath from, MemoryFilePath to) {
+                throw new UnsupportedOperationException("the retrieval tests write no memory files");
+            }
+        };
     }
 }

@@ -2,6 +2,10 @@ package dev.engram.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.memory.MemoryFilePath;
+import dev.engram.memory.UserId;
+import dev.engram.tenant.ApiKeys;
+import dev.engram.tenant.Tenant;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -69,6 +73,24 @@ class EraseOnDiskTest {
     }
 
     @Test
+    void deletingAMemoryFile_leavesNoBytesOfIt_sqlite() throws Exception {
+        try (ServerHarness h = ServerHarness.sqlite(dir)) {
+            String key = h.key("acme");
+            fill(h, key, "alice", KEPT);
+            UserId alice = internalUser(h, key, "alice");
+            MemoryFilePath secret = MemoryFilePath.parse("/memories/pin.md");
+            h.store.files().create(alice, secret, "PIN " + OTHER_SECRET, null).orElseThrow();
+            assertThat(filesUnder(dir, OTHER_SECRET)).isNotEmpty();
+
+            assertThat(h.store.files().delete(alice, secret)).isEqualTo(1);
+
+            assertThat(filesUnder(dir, OTHER_SECRET)).isEmpty();
+            assertThat(filesUnder(dir, KEPT)).as("the other memory file and the rest stay").isNotEmpty();
+            assertThat(h.store.files().files(alice)).hasSize(1);
+        }
+    }
+
+    @Test
     void erasingAUser_leavesNoBytesInTheRelationFiles_postgres() throws Exception {
         try (ServerHarness h = ServerHarness.postgres()) {
             String key = h.key("acme");
@@ -86,7 +108,7 @@ class EraseOnDiskTest {
         }
     }
 
-    /** A fact, a long message, an edit and an extracted fact, all carrying {@code marker}. */
+    /** A fact, a long message, an edit, an extracted fact and a memory-tool file, all carrying {@code marker}. */
     private static void fill(ServerHarness h, String key, String user, String marker) {
         assertThat(h.post(key, "/v1/users/" + user + "/memories", "{\"text\":\"Code word " + marker + ".\"}").status())
                 .isEqualTo(201);
@@ -95,6 +117,14 @@ class EraseOnDiskTest {
         ServerHarness.Response story = h.message(key, user, longMessage, null);
         assertThat(story.status()).as(story.body()).isEqualTo(200);
         h.drain();
+        h.store.files().create(internalUser(h, key, user), MemoryFilePath.parse("/memories/" + user + ".md"),
+                "Memory tool note: " + marker, null).orElseThrow();
+    }
+
+    /** The internal id of the tenant's user, as the API maps it. */
+    private static UserId internalUser(ServerHarness h, String key, String user) {
+        Tenant tenant = h.tenants.tenantByKeyHash(ApiKeys.hash(key)).orElseThrow();
+        return h.tenants.findUser(tenant, UserId.of(user)).orElseThrow();
     }
 
     private static List<Path> filesUnder(Path dir, String marker) throws IOException {

@@ -11,6 +11,9 @@ import dev.engram.memory.FactChange;
 import dev.engram.memory.Job;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFile;
+import dev.engram.memory.MemoryFilePath;
+import dev.engram.memory.MemoryFileStore;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.NewJob;
@@ -105,6 +108,7 @@ abstract class AbstractMemoryStoreContractTest {
             st.executeUpdate("DELETE FROM flyway_schema_history WHERE installed_rank >="
                     + " (SELECT installed_rank FROM flyway_schema_history WHERE version = '5')");
             st.executeUpdate("DROP TABLE scrub_requests"); // V7
+            st.executeUpdate("DROP TABLE memory_files"); // V9
         }
         store = StoreFactory.open(url, tempDir.resolve("home"), clock);
         assertThat(store.pinEmbeddingModel("e5")).isEqualTo("minilm");
@@ -335,6 +339,14 @@ abstract class AbstractMemoryStoreContractTest {
         Entity entity = store.upsertEntity(ALICE, "Sam", "person", "brother", T0, null);
         assertNewRevision(seen);
         store.deleteEntity(ALICE, entity.id());
+        assertNewRevision(seen);
+        MemoryFile file = store.files().create(ALICE, path("/memories/a.md"), "a", null).orElseThrow();
+        assertNewRevision(seen);
+        store.files().replace(ALICE, file.path(), file.version(), "b", null);
+        assertNewRevision(seen);
+        store.files().rename(ALICE, file.path(), path("/memories/b.md"));
+        assertNewRevision(seen);
+        store.files().delete(ALICE, path("/memories/b.md"));
         assertNewRevision(seen);
         store.erase(ALICE);
         assertThat(store.revision(ALICE)).isZero();
@@ -613,7 +625,127 @@ abstract class AbstractMemoryStoreContractTest {
         Fact fact = store.addFact(user, new NewFact(user + " likes tea.", null, new Provenance(S1, turn.id()), 1, T0, null));
         store.addSummary(user, S1, "summary of " + user, T0, null);
         Entity entity = store.upsertEntity(user, "Friend of " + user, "person", "a friend", T0, null);
+        store.files().create(user, path("/memories/about-" + user + ".md"), user + " keeps notes", null);
         return new Fields(turn.id(), fact.id(), entity.id());
+    }
+
+    // ---- the files of Claude's memory tool
+
+    static MemoryFilePath path(String raw) {
+        return MemoryFilePath.parse(raw);
+    }
+
+    @Test
+    void memoryFiles_createReplaceRenameDelete_keepIdsAndCountVersions() {
+        MemoryFileStore files = store.files();
+        MemoryFile tea = files.create(ALICE, path("/memories/notes/tea.md"), "green tea\n", new float[] {0.6f, 0.8f}).orElseThrow();
+        files.create(ALICE, path("/memories/notes/cats.md"), "two cats", null).orElseThrow();
+        files.create(ALICE, path("/memories/todo.md"), "call Sam", null).orElseThrow();
+
+        assertThat(tea.version()).isEqualTo(1);
+        assertThat(tea.createdAt()).isEqualTo(T0);
+        assertThat(files.create(ALICE, path("/memories/notes/tea.md"), "other", null)).as("create on an existing file").isEmpty();
+        assertThat(files.file(ALICE, tea.path()).orElseThrow().content()).isEqualTo("green tea\n");
+        assertThat(files.file(ALICE, tea.path()).orElseThrow().embedding()).containsExactly(0.6f, 0.8f);
+        assertThat(files.files(ALICE)).extracting(f -> f.path().value())
+                .containsExactly("/memories/notes/cats.md", "/memories/notes/tea.md", "/memories/todo.md");
+        assertThat(files.file(ALICE, path("/memories/notes"))).as("a directory is not a file").isEmpty();
+
+        clock.advance(Duration.ofMinutes(1));
+        MemoryFile jasmine = files.replace(ALICE, tea.path(), 1, "jasmine tea\n", null).orElseThrow();
+        assertThat(jasmine.version()).isEqualTo(2);
+        assertThat(jasmine.updatedAt()).isEqualTo(T0.plus(Duration.ofMinutes(1)));
+        assertThat(files.replace(ALICE, tea.path(), 1, "stale edit", null)).as("an edit of version 1 after version 2").isEmpty();
+        assertThat(files.replace(ALICE, path("/memories/none.md"), 1, "x", null)).isEmpty();
+        assertThat(files.file(ALICE, tea.path()).orElseThrow().content()).isEqualTo("jasmine tea\n");
+
+        assertThat(files.rename(ALICE, path("/memories/notes"), path("/memories/likes/drinks"))).isEqualTo(2);
+        MemoryFile moved = files.file(ALICE, path("/memories/likes/drinks/tea.md")).orElseThrow();
+        assertThat(moved.id()).isEqualTo(tea.id());
+        assertThat(moved.content()).isEqualTo("jasmine tea\n");
+        assertThat(files.rename(ALICE, path("/memories/nothing"), path("/memories/else"))).isZero();
+
+        assertThat(files.delete(ALICE, path("/memories/likes"))).isEqualTo(2);
+        assertThat(files.delete(ALICE, path("/memories/likes"))).isZero();
+        assertThat(files.files(ALICE)).extracting(f -> f.path().value()).containsExactly("/memories/todo.md");
+    }
+
+    @Test
+    void memoryFiles_fileAndDirectoryConflicts_throwClearlyAndChangeNothing() {
+        MemoryFileStore files = store.files();
+        files.create(ALICE, path("/memories/notes.md"), "a file", null).orElseThrow();
+        files.create(ALICE, path("/memories/dir/inner.md"), "in a directory", null).orElseThrow();
+        long revision = store.revision(ALICE);
+
+        assertThatThrownBy(() -> files.create(ALICE, path("/memories/notes.md/under.md"), "x", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/memories/notes.md is a file");
+        assertThatThrownBy(() -> files.create(ALICE, path("/memories/dir"), "x", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/memories/dir is a directory");
+        assertThatThrownBy(() -> files.create(ALICE, MemoryFilePath.root(), "x", null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("memory directory");
+        assertThatThrownBy(() -> files.rename(ALICE, path("/memories/notes.md"), path("/memories/dir")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("The destination /memories/dir already exists");
+        assertThatThrownBy(() -> files.rename(ALICE, path("/memories/dir"), path("/memories/dir/deeper")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("into itself");
+        assertThatThrownBy(() -> files.rename(ALICE, path("/memories/dir"), path("/memories/notes.md/dir")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/memories/notes.md is a file");
+        assertThatThrownBy(() -> files.delete(ALICE, MemoryFilePath.root()))
+                .isInstanceOf(IllegalArgumentException.class).hasMessage("Cannot delete the /memories directory itself");
+
+        assertThat(store.revision(ALICE)).isEqualTo(revision);
+        assertThat(files.files(ALICE)).extracting(f -> f.path().value() + "=" + f.content())
+                .containsExactly("/memories/dir/inner.md=in a directory", "/memories/notes.md=a file");
+    }
+
+    @Test
+    void memoryFiles_aDirectoryMatchesByPrefixOnly_wildcardCharactersAreLiteral() {
+        MemoryFileStore files = store.files();
+        files.create(ALICE, path("/memories/a_/x.md"), "under a_", null).orElseThrow();
+        files.create(ALICE, path("/memories/ab/y.md"), "under ab", null).orElseThrow();
+        files.create(ALICE, path("/memories/a%/z.md"), "under a%", null).orElseThrow();
+        files.create(ALICE, path("/memories/a_b.md"), "beside a_", null).orElseThrow();
+
+        assertThat(files.delete(ALICE, path("/memories/a_"))).isEqualTo(1);
+        assertThat(files.rename(ALICE, path("/memories/a%"), path("/memories/c"))).isEqualTo(1);
+
+        assertThat(files.files(ALICE)).extracting(f -> f.path().value())
+                .containsExactly("/memories/a_b.md", "/memories/ab/y.md", "/memories/c/z.md");
+    }
+
+    @Test
+    void memoryFiles_areScopedToTheirUser() {
+        store.files().create(BOB, path("/memories/bob.md"), "bob's", null).orElseThrow();
+        MemoryFile alices = store.files().create(ALICE, path("/memories/bob.md"), "alice's", null).orElseThrow();
+
+        assertThat(store.files().files(ALICE)).containsExactly(alices);
+        assertThat(store.files().delete(ALICE, path("/memories/bob.md"))).isEqualTo(1);
+        assertThat(store.files().rename(ALICE, path("/memories/bob.md"), path("/memories/mine.md"))).isZero();
+        assertThat(store.files().replace(ALICE, path("/memories/bob.md"), 1, "x", null)).isEmpty();
+        assertThat(store.files().files(BOB)).singleElement().satisfies(f -> assertThat(f.content()).isEqualTo("bob's"));
+        assertThat(store.files().files(UserId.of("carol"))).isEmpty();
+    }
+
+    @Test
+    void memoryFiles_exportAndImport_roundTripAndRefuseOtherContentAtAPath() {
+        store.files().create(ALICE, path("/memories/tea.md"), "jasmine", null).orElseThrow();
+        store.files().create(ALICE, path("/memories/people/sam.md"), "brother", null).orElseThrow();
+        MemoryExport export = store.export(ALICE, T0);
+        assertThat(export.files()).containsExactly(
+                new MemoryExport.ExportedFile("/memories/people/sam.md", "brother", T0, T0),
+                new MemoryExport.ExportedFile("/memories/tea.md", "jasmine", T0, T0));
+
+        assertThat(store.importMemory(BOB, export, text -> null).files()).isEqualTo(2);
+        assertThat(store.importMemory(BOB, export, text -> null).files()).as("importing twice adds nothing").isZero();
+        assertThat(store.files().files(BOB)).extracting(MemoryFile::content).containsExactly("brother", "jasmine");
+
+        store.files().replace(BOB, path("/memories/tea.md"), 1, "green", null).orElseThrow();
+        MemoryExport conflicting = new MemoryExport(MemoryExport.FORMAT_VERSION, "alice", T0,
+                List.of(new MemoryExport.ExportedFact(0, "Likes chess.", null, "user", null, null, 1, T0, T0, T0, null, List.of())),
+                List.of(), List.of(), List.of(), export.files());
+        assertThatThrownBy(() -> store.importMemory(BOB, conflicting, text -> null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("/memories/tea.md with other content");
+        assertThat(store.files().file(BOB, path("/memories/tea.md")).orElseThrow().content()).isEqualTo("green");
+        assertThat(store.facts(BOB, true)).as("the refused import added nothing").isEmpty();
     }
 
     // ---- the job queue

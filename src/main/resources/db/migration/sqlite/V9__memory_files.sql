@@ -1,0 +1,15 @@
+-- Files that Claude's memory tool (memory_20250818) keeps for a user, by path under /memories.
+-- Directories are the prefixes of paths. version grows with every change of content, so that an
+-- edit can check that nobody changed the file since it was read. Keep in step with
+-- ../postgres/V9__memory_files.sql. (V8 is left to another branch.)
+CREATE TABLE memory_files (
+    id         INTEGER PRIMARY KEY AUTOINCREMENT,
+    user_id    TEXT    NOT NULL REFERENCES users (user_id),
+    path       TEXT    NOT NULL CHECK (length(path) BETWEEN 11 AND 1024),
+    content    TEXT    NOT NULL,
+    version    INTEGER NOT NULL CHECK (version >= 1),
+    created_at INTEGER NOT NULL,
+    updated_at INTEGER NOT NULL,
+    embedding  BLOB,
+    UNIQUE (user_id, path)
+);
