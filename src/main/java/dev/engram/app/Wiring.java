@@ -24,6 +24,8 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.memory.UserId;
+import dev.engram.memorytool.MemoryTool;
 import dev.engram.retrieval.E5Embedder;
 import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.HybridRetriever;
@@ -230,6 +232,14 @@ public final class Wiring implements AutoCloseable {
 
     public ExportFormat exportFormat() {
         return new ExportFormat();
+    }
+
+    /**
+     * Claude's memory tool over {@code user}'s memory files (hand it to the Anthropic SDK with
+     * {@code llm.anthropic.AnthropicMemoryToolHandler}); the embedder loads on the first write.
+     */
+    public MemoryTool memoryTool(UserId user) {
+        return new MemoryTool(store().files(), this::embedder, user);
     }
 
     /** The background worker running memory jobs; started on first use. */

@@ -8,8 +8,8 @@ import java.util.Objects;
  * events when the request asked for {@code "stream": true}, otherwise as one JSON message.
  */
 public sealed interface FakeReply
-        permits FakeReply.Text, FakeReply.ToolUse, FakeReply.HttpError, FakeReply.Delayed, FakeReply.CutStream,
-        FakeReply.StreamError {
+        permits FakeReply.Text, FakeReply.ToolUse, FakeReply.ToolCalls, FakeReply.HttpError, FakeReply.Delayed,
+        FakeReply.CutStream, FakeReply.StreamError {
 
     /** An assistant text answer, streamed in several deltas. */
     static FakeReply text(String text) {
@@ -22,6 +22,15 @@ public sealed interface FakeReply
      */
     static FakeReply toolUse(String toolName, String rawInputJson) {
         return new ToolUse(toolName, rawInputJson);
+    }
+
+    /**
+     * One assistant message holding several tool calls, in order, with {@code stop_reason: tool_use},
+     * as a model that asks for more than one tool at once sends them. Each call gets its own id
+     * ({@code toolu_fake_N}); each input is sent verbatim.
+     */
+    static FakeReply toolCalls(ToolUse... calls) {
+        return new ToolCalls(java.util.List.of(calls));
     }
 
     /** An HTTP error with Anthropic's error body {@code {"type":"error","error":{"type":..,"message":..}}}. */
@@ -69,6 +78,16 @@ public sealed interface FakeReply
         public ToolUse {
             Objects.requireNonNull(toolName, "toolName");
             Objects.requireNonNull(rawInputJson, "rawInputJson");
+        }
+    }
+
+    /** See {@link #toolCalls(ToolUse...)}. */
+    record ToolCalls(java.util.List<ToolUse> calls) implements FakeReply {
+        public ToolCalls {
+            calls = java.util.List.copyOf(calls);
+            if (calls.isEmpty()) {
+                throw new IllegalArgumentException("a tool-calls reply needs at least one call");
+            }
         }
     }
 

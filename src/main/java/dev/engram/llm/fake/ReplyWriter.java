@@ -25,7 +25,9 @@ final class ReplyWriter {
         } else if (reply instanceof FakeReply.Text text) {
             writeText(exchange, request, text.text());
         } else if (reply instanceof FakeReply.ToolUse toolUse) {
-            writeToolUse(exchange, request, toolUse);
+            writeToolUses(exchange, request, java.util.List.of(toolUse));
+        } else if (reply instanceof FakeReply.ToolCalls calls) {
+            writeToolUses(exchange, request, calls.calls());
         } else if (reply instanceof FakeReply.CutStream cut) {
             writeCut(exchange, request, cut.partialText());
         } else if (reply instanceof FakeReply.StreamError error) {
@@ -68,24 +70,29 @@ final class ReplyWriter {
         send(out, WireFormat.messageStop());
     }
 
-    private void writeToolUse(HttpExchange exchange, CapturedRequest request, FakeReply.ToolUse toolUse)
+    private void writeToolUses(HttpExchange exchange, CapturedRequest request, java.util.List<FakeReply.ToolUse> uses)
             throws IOException {
-        PromptCache.FakeUsage usage = cache.usage(request.body(), PromptCache.estimateTokens(toolUse.rawInputJson()));
-        ObjectNode block = WireFormat.toolUseBlock("toolu_fake_" + ids.incrementAndGet(), toolUse.toolName());
+        String inputs = String.join("", uses.stream().map(FakeReply.ToolUse::rawInputJson).toList());
+        PromptCache.FakeUsage usage = cache.usage(request.body(), PromptCache.estimateTokens(inputs));
+        java.util.List<ObjectNode> blocks = uses.stream()
+                .map(use -> WireFormat.toolUseBlock("toolu_fake_" + ids.incrementAndGet(), use.toolName())).toList();
         ObjectNode message = newMessage(request, usage, request.streaming() ? null : "tool_use");
         if (!request.streaming()) {
-            ((ArrayNode) message.get("content")).add(block);
-            writeJson(exchange, 200, WireFormat.withRawInput(message, toolUse.rawInputJson()));
+            blocks.forEach(((ArrayNode) message.get("content"))::add);
+            writeJson(exchange, 200, WireFormat.withRawInputs(message,
+                    uses.stream().map(FakeReply.ToolUse::rawInputJson).toList()));
             return;
         }
         OutputStream out = startStream(exchange, 0);
         send(out, WireFormat.messageStart(message));
-        send(out, WireFormat.blockStart(0, block));
-        send(out, WireFormat.inputJsonDelta(0, ""));
-        for (String piece : WireFormat.thirds(toolUse.rawInputJson())) {
-            send(out, WireFormat.inputJsonDelta(0, piece));
+        for (int i = 0; i < blocks.size(); i++) {
+            send(out, WireFormat.blockStart(i, blocks.get(i)));
+            send(out, WireFormat.inputJsonDelta(i, ""));
+            for (String piece : WireFormat.thirds(uses.get(i).rawInputJson())) {
+                send(out, WireFormat.inputJsonDelta(i, piece));
+            }
+            send(out, WireFormat.blockStop(i));
         }
-        send(out, WireFormat.blockStop(0));
         send(out, WireFormat.messageDelta("tool_use", usage));
         send(out, WireFormat.messageStop());
     }

@@ -33,18 +33,26 @@ final class WireFormat {
         return JSON.createObjectNode().put("type", "text").put("text", text);
     }
 
-    /** A tool_use block whose input is a placeholder; see {@link #withRawInput}. */
+    /** A tool_use block whose input is a placeholder; see {@link #withRawInputs}. */
     static ObjectNode toolUseBlock(String id, String name) {
         ObjectNode block = JSON.createObjectNode().put("type", "tool_use").put("id", id).put("name", name);
         block.putObject("input");
         return block;
     }
 
-    /** Serializes {@code message} with its first tool_use input replaced by {@code rawInput}, verbatim. */
-    static String withRawInput(ObjectNode message, String rawInput) {
-        String placeholder = "raw-input-" + UUID.randomUUID();
-        ((ObjectNode) message.path("content").get(0)).put("input", placeholder);
-        return message.toString().replace('"' + placeholder + '"', rawInput);
+    /** Serializes {@code message} with the input of its i-th content block replaced by {@code rawInputs[i]}, verbatim. */
+    static String withRawInputs(ObjectNode message, List<String> rawInputs) {
+        List<String> placeholders = new ArrayList<>();
+        for (int i = 0; i < rawInputs.size(); i++) {
+            String placeholder = "raw-input-" + UUID.randomUUID();
+            ((ObjectNode) message.path("content").get(i)).put("input", placeholder);
+            placeholders.add(placeholder);
+        }
+        String json = message.toString();
+        for (int i = 0; i < rawInputs.size(); i++) {
+            json = json.replace('"' + placeholders.get(i) + '"', rawInputs.get(i));
+        }
+        return json;
     }
 
     static ObjectNode usage(PromptCache.FakeUsage usage) {

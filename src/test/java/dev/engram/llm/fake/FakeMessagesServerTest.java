@@ -60,6 +60,23 @@ class FakeMessagesServerTest {
     }
 
     @Test
+    void toolCalls_areOneMessageWithABlockPerCallInOrder_streamedOrNot() throws Exception {
+        FakeReply calls = FakeReply.toolCalls(new FakeReply.ToolUse("memory", "{\"command\":\"view\",\"path\":\"/memories\"}"),
+                new FakeReply.ToolUse("memory", "{\"command\":\"delete\",\"path\":\"/memories/a\"}"));
+        fake.enqueue(calls, calls);
+
+        JsonNode message = JSON.readTree(post(FakeMessagesServer.MESSAGES_PATH, CHAT).body());
+        String stream = post(FakeMessagesServer.MESSAGES_PATH, CHAT.replace("{\"model\"", "{\"stream\":true,\"model\"")).body();
+
+        assertThat(message.path("stop_reason").asText()).isEqualTo("tool_use");
+        assertThat(message.path("content")).hasSize(2);
+        assertThat(message.path("content").get(0).path("input").path("command").asText()).isEqualTo("view");
+        assertThat(message.path("content").get(1).path("input").path("path").asText()).isEqualTo("/memories/a");
+        assertThat(message.path("content").get(0).path("id").asText()).isNotEqualTo(message.path("content").get(1).path("id").asText());
+        assertThat(stream).contains("\"index\":1", "\"stop_reason\":\"tool_use\"", "message_stop");
+    }
+
+    @Test
     void replies_comeFromTheMatchingQueueFirst_thenTheSharedQueue_thenTheFallback() throws Exception {
         fake.enqueue(FakeReply.text("shared"));
         fake.onTool("t", FakeReply.toolUse("t", "{}"));
