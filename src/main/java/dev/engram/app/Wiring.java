@@ -2,6 +2,7 @@ package dev.engram.app;
 
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSettings;
+import dev.engram.chat.MemoryPreview;
 import dev.engram.chat.PromptAssembler;
 import dev.engram.chat.PromptBudget;
 import dev.engram.chat.Prompts;
@@ -281,12 +282,26 @@ public final class Wiring implements AutoCloseable {
     }
 
     private ChatService buildChat() {
-        ChatSettings settings = new ChatSettings(config.chatModel(),
+        JobWorker w = worker();
+        return new ChatService(store(), llm(), assembler(), relevantMemory(), embedder(), chatSettings(), w::wake, clock);
+    }
+
+    /**
+     * The memory block the chat would send for a message, built without the model (no API key is
+     * needed); loads the embedder on first use.
+     */
+    public MemoryPreview memoryPreview() {
+        return new MemoryPreview(relevantMemory(), assembler(), embedder(), chatSettings());
+    }
+
+    private ChatSettings chatSettings() {
+        return new ChatSettings(config.chatModel(),
                 new PromptBudget(config.memoryTokens(), config.historyTokens(), config.maxReplyTokens()),
                 24, config.maxMessageChars());
-        JobWorker w = worker();
-        return new ChatService(store(), llm(), new PromptAssembler(Prompts.load("chat-system"), tokens),
-                relevantMemory(), embedder(), settings, w::wake, clock);
+    }
+
+    private PromptAssembler assembler() {
+        return new PromptAssembler(Prompts.load("chat-system"), tokens);
     }
 
     /**

@@ -12,4 +12,12 @@ public record AssembledPrompt(ChatRequest request, List<MemoryCandidate> include
     public AssembledPrompt {
         included = List.copyOf(included);
     }
+
+    /**
+     * The memory block as the request carries it, or empty when no memory fitted. The assembler puts
+     * it last among the system blocks, after the instructions.
+     */
+    public String memoryBlock() {
+        return included.isEmpty() ? "" : request.system().get(request.system().size() - 1).text();
+    }
 }

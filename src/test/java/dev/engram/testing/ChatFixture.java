@@ -2,6 +2,7 @@ package dev.engram.testing;
 
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSettings;
+import dev.engram.chat.MemoryPreview;
 import dev.engram.chat.PromptAssembler;
 import dev.engram.chat.PromptBudget;
 import dev.engram.chat.Prompts;
@@ -39,6 +40,8 @@ public final class ChatFixture implements AutoCloseable {
     public final MemoryStore store;
     public final ChatService chat;
     public final MemoryService memory;
+    /** The memory block the chat would send, from the same parts as {@link #chat}. */
+    public final MemoryPreview preview;
     /** How often the chat loop said it enqueued jobs (it would wake the worker). */
     public final AtomicInteger wakeUps = new AtomicInteger();
 
@@ -47,10 +50,11 @@ public final class ChatFixture implements AutoCloseable {
         store = StoreFactory.open("jdbc:sqlite:" + dir.resolve("engram.db"), dir, clock);
         HashEmbedder embedder = new HashEmbedder();
         HybridRetriever retriever = new HybridRetriever(new MemoryIndexes(store), embedder, RetrievalMode.HYBRID);
-        chat = new ChatService(store, llm, new PromptAssembler(INSTRUCTIONS, new TokenCounter()),
-                new RetrievedMemory(store, retriever), embedder,
-                new ChatSettings(MODEL, new PromptBudget(400, 3000, 512), 24, maxMessageChars),
-                wakeUps::incrementAndGet, clock);
+        PromptAssembler assembler = new PromptAssembler(INSTRUCTIONS, new TokenCounter());
+        RetrievedMemory relevant = new RetrievedMemory(store, retriever);
+        ChatSettings settings = new ChatSettings(MODEL, new PromptBudget(400, 3000, 512), 24, maxMessageChars);
+        chat = new ChatService(store, llm, assembler, relevant, embedder, settings, wakeUps::incrementAndGet, clock);
+        preview = new MemoryPreview(relevant, assembler, embedder, settings);
         memory = new MemoryService(store, embedder, clock);
     }
 
