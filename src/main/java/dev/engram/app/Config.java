@@ -3,9 +3,11 @@ package dev.engram.app;
 import dev.engram.store.StoreOptions;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 
 /**
  * Engram's settings, read once from the environment at start and validated with exact messages.
@@ -20,6 +22,10 @@ import java.util.Set;
  * @param jobLease how long a claimed background job is reserved for its worker; a job of a process
  *     that died is claimed again once its lease runs out
  * @param storeOptions durability settings of the store (ENGRAM_SQLITE_SYNCHRONOUS)
+ * @param mcpAllowedHosts {@code Host} patterns {@code /mcp} accepts besides the loopback names and
+ *     the address it listens on (ENGRAM_MCP_ALLOWED_HOSTS, comma-separated, e.g. {@code engram.example.com:*})
+ * @param mcpAllowedOrigins {@code Origin} patterns {@code /mcp} accepts besides the loopback ones
+ *     (ENGRAM_MCP_ALLOWED_ORIGINS, e.g. {@code https://app.example.com})
  */
 public record Config(
         Path home,
@@ -40,7 +46,9 @@ public record Config(
         String embedder,
         int workerThreads,
         Duration jobLease,
-        StoreOptions storeOptions) {
+        StoreOptions storeOptions,
+        List<String> mcpAllowedHosts,
+        List<String> mcpAllowedOrigins) {
 
     public static final String DEFAULT_CHAT_MODEL = "claude-sonnet-4-6";
     public static final String DEFAULT_MEMORY_MODEL = "claude-haiku-4-5-20251001";
@@ -50,6 +58,10 @@ public record Config(
     public static final String AUTO_EMBEDDER = "auto";
     /** The embedding models Engram has. */
     public static final Set<String> EMBEDDERS = Set.of("e5", "minilm");
+    /** An allowed Host pattern of {@code /mcp}: {@code name:port} or {@code name:*}. */
+    private static final Pattern HOST_PATTERN = Pattern.compile("[A-Za-z0-9.\\[\\]:-]+:(\\d{1,5}|\\*)");
+    /** An allowed Origin pattern of {@code /mcp}: {@code scheme://name}, with {@code :port} or {@code :*}. */
+    private static final Pattern ORIGIN_PATTERN = Pattern.compile("https?://[A-Za-z0-9.\\[\\]:-]+?(:(\\d{1,5}|\\*))?");
 
     public Config {
         if (home == null) {
@@ -75,6 +87,21 @@ public record Config(
             throw new IllegalArgumentException("ENGRAM_EMBEDDER must be 'e5', 'minilm', 'none' or 'auto' (the same as unset), was '"
                     + embedder + "'");
         }
+        mcpAllowedHosts = patterns("ENGRAM_MCP_ALLOWED_HOSTS", mcpAllowedHosts, HOST_PATTERN, "engram.example.com:*");
+        mcpAllowedOrigins = patterns("ENGRAM_MCP_ALLOWED_ORIGINS", mcpAllowedOrigins, ORIGIN_PATTERN,
+                "https://app.example.com");
+    }
+
+    private static List<String> patterns(String name, List<String> values, Pattern form, String example) {
+        if (values == null) {
+            return List.of();
+        }
+        for (String v : values) {
+            if (v == null || !form.matcher(v).matches()) {
+                throw new IllegalArgumentException(name + " holds '" + v + "', which is not a pattern like " + example);
+            }
+        }
+        return List.copyOf(values);
     }
 
     /** Reads the configuration from environment variables (see README.md for each). */
@@ -100,21 +127,23 @@ public record Config(
                 integer(env, "ENGRAM_WORKER_THREADS", 1),
                 Duration.ofSeconds(integer(env, "ENGRAM_JOB_LEASE_SECONDS", 120)),
                 StoreOptions.defaults().withSqliteSync(StoreOptions.SqliteSync.parse(
-                        Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_SQLITE_SYNCHRONOUS")), "full"))));
+                        Objects.requireNonNullElse(blankToNull(env.get("ENGRAM_SQLITE_SYNCHRONOUS")), "full"))),
+                list(env.get("ENGRAM_MCP_ALLOWED_HOSTS")),
+                list(env.get("ENGRAM_MCP_ALLOWED_ORIGINS")));
     }
 
     /** The same configuration with another home directory. */
     public Config withHome(Path newHome) {
         return new Config(newHome, dbUrl, apiKey, baseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
                 maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
-                embedder, workerThreads, jobLease, storeOptions);
+                embedder, workerThreads, jobLease, storeOptions, mcpAllowedHosts, mcpAllowedOrigins);
     }
 
     /** The same configuration talking to another model endpoint with another key. */
     public Config withModelEndpoint(String newBaseUrl, String newApiKey) {
         return new Config(home, dbUrl, newApiKey, newBaseUrl, chatModel, memoryModel, memoryTokens, historyTokens,
                 maxReplyTokens, summariesKept, summaryTokens, idleTimeout, modelTimeout, modelRetries, maxMessageChars,
-                embedder, workerThreads, jobLease, storeOptions);
+                embedder, workerThreads, jobLease, storeOptions, mcpAllowedHosts, mcpAllowedOrigins);
     }
 
     private static void positive(String name, int value) {
@@ -133,6 +162,11 @@ public record Config(
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException(name + " must be a whole number, was '" + v + "'");
         }
+    }
+
+    private static List<String> list(String csv) {
+        String v = blankToNull(csv);
+        return v == null ? List.of() : java.util.Arrays.stream(v.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
     }
 
     private static String blankToNull(String s) {

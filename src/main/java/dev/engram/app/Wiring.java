@@ -13,6 +13,7 @@ import dev.engram.jobs.RetryPolicy;
 import dev.engram.llm.LlmClient;
 import dev.engram.llm.anthropic.AnthropicLlmClient;
 import dev.engram.llm.anthropic.AnthropicSettings;
+import dev.engram.mcp.MemoryBackend;
 import dev.engram.memory.Consolidator;
 import dev.engram.memory.ExportFormat;
 import dev.engram.memory.ExtractionGate;
@@ -34,6 +35,7 @@ import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.server.ApiServer;
+import dev.engram.server.McpAccess;
 import dev.engram.server.ServerSettings;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.store.StoreFactory;
@@ -120,9 +122,10 @@ public final class Wiring implements AutoCloseable {
         return store.get().tenants();
     }
 
-    /** The HTTP API over the chat loop, memory and tenants. */
+    /** The HTTP API over the chat loop, memory and tenants, with MCP at {@code /mcp}. */
     public ApiServer apiServer(ServerSettings settings) {
-        return new ApiServer(chat(), memory(), store().jobs(), tenants(), settings, clock);
+        return new ApiServer(chat(), memory(), store().jobs(), tenants(), settings, clock,
+                new McpAccess(mcpBackend(), config.mcpAllowedHosts(), config.mcpAllowedOrigins()));
     }
 
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */
@@ -292,6 +295,11 @@ public final class Wiring implements AutoCloseable {
      */
     public MemoryPreview memoryPreview() {
         return new MemoryPreview(relevantMemory(), assembler(), embedder(), chatSettings());
+    }
+
+    /** What the MCP tools use: memory, the chat's hybrid retriever and its memory block; no model, no API key. */
+    public MemoryBackend mcpBackend() {
+        return new MemoryBackend(memory(), () -> retriever(RetrievalMode.HYBRID), this::memoryPreview);
     }
 
     private ChatSettings chatSettings() {

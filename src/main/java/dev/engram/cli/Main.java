@@ -14,7 +14,7 @@ import picocli.CommandLine.Command;
 @Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
         description = "A Claude chatbot that remembers each user across sessions.",
         subcommands = {ChatCommand.class, DemoCommand.class, MemoryCommand.class, JobsCommand.class, BenchCommand.class,
-                ServeCommand.class, KeysCommand.class})
+                ServeCommand.class, KeysCommand.class, McpCommand.class})
 public final class Main implements Runnable {
     /** Exit status for a usage or input error. */
     public static final int USAGE = 2;

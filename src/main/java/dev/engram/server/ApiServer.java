@@ -21,7 +21,8 @@ import org.eclipse.jetty.http.UriCompliance;
 
 /**
  * Engram's HTTP API (Javalin): chat turns, memory, export and erasure for the users of tenants
- * that authenticate with {@code Authorization: Bearer KEY}, their users' background jobs, plus
+ * that authenticate with {@code Authorization: Bearer KEY}, their users' background jobs, MCP at
+ * {@code /mcp} for the same tenants when it is given {@link McpAccess} (see {@link McpEndpoint}), plus
  * {@code /healthz} and {@code /openapi.json} without a key and {@code /metrics} (behind its own
  * token when one is set; it never shows tenant names, user ids or text). Every error is
  * {@code {"error": {"code", "message"}}}; a caller's mistake is a 4xx, never a 5xx. See
@@ -48,6 +49,7 @@ public final class ApiServer implements AutoCloseable {
     private final JobRoutes jobRoutes;
     private final ServerMetrics metrics;
     private final JobQueue jobs;
+    private final McpEndpoint mcp;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -59,6 +61,16 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ChatService chat, MemoryService memory, JobQueue jobs, TenantStore tenants, ServerSettings settings,
                      Clock clock) {
+        this(chat, memory, jobs, tenants, settings, clock, null);
+    }
+
+    /**
+     * As {@link #ApiServer(ChatService, MemoryService, JobQueue, TenantStore, ServerSettings, Clock)},
+     * serving MCP at {@code /mcp} too when {@code mcp} is not null: the same keys, tenants and users
+     * as the JSON API.
+     */
+    public ApiServer(ChatService chat, MemoryService memory, JobQueue jobs, TenantStore tenants, ServerSettings settings,
+                     Clock clock, McpAccess mcp) {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         LiveSessions sessions = new LiveSessions(settings.maxLiveSessions());
@@ -69,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
         this.turns = new TurnRoutes(chat, users, sessions, metrics, json, bodies);
         this.memories = new MemoryRoutes(memory, users, settings.maxListLimit(), bodies);
         this.jobRoutes = new JobRoutes(tenants, settings.maxListLimit());
+        this.mcp = mcp == null ? null : new McpEndpoint(mcp, auth, users, settings);
     }
 
     /** Starts listening; returns this server. */
@@ -86,6 +99,9 @@ public final class ApiServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> {
                 handler.setErrorHandler(new JsonErrorHandler());
                 MethodOverrideFilter.install(handler);
+                if (mcp != null) {
+                    mcp.install(handler);
+                }
             });
         });
         routes(app);
@@ -116,6 +132,9 @@ public final class ApiServer implements AutoCloseable {
     @Override
     public synchronized void close() {
         if (app != null) {
+            if (mcp != null) {
+                mcp.close();
+            }
             app.stop();
             app = null;
         }

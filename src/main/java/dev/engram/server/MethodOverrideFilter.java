@@ -24,7 +24,10 @@ final class MethodOverrideFilter implements Filter {
     static final String HEADER = "X-HTTP-Method-Override";
 
     static void install(ServletContextHandler handler) {
-        handler.addFilter(new FilterHolder(new MethodOverrideFilter()), "/*", EnumSet.of(DispatcherType.REQUEST));
+        FilterHolder holder = new FilterHolder(new MethodOverrideFilter());
+        // It sits in front of every servlet, MCP's async transport at /mcp included.
+        holder.setAsyncSupported(true);
+        handler.addFilter(holder, "/*", EnumSet.of(DispatcherType.REQUEST));
     }
 
     @Override
