@@ -179,9 +179,10 @@ async function http(url) {
   const crossRead = await call(b, "search_memory", { query: "jasmine tea" });
   check("http: cross-tenant: tenant B's search for alice fails (B has no alice)", crossRead.isError === true
     && text(crossRead).includes("there is no user 'alice'"), text(crossRead));
-  const crossForget = await call(b, "forget_memory", { id: ids.teaId });
-  check("http: cross-tenant: tenant B cannot forget tenant A's fact", crossForget.isError === true, text(crossForget));
   const own = await call(b, "add_memory", { text: "Globex's alice likes coffee." });
+  const crossForget = await call(b, "forget_memory", { id: ids.teaId });
+  check("http: cross-tenant: tenant B's alice cannot forget tenant A's alice's fact by its id", crossForget.isError === true
+    && text(crossForget) === `there is no fact #${ids.teaId}`, text(crossForget));
   const ownSearch = await call(b, "search_memory", { query: "jasmine tea coffee" });
   check("http: cross-tenant: tenant B's own alice sees only B's memory", !own.isError
     && ownSearch.structuredContent.results.every((r) => !r.text.includes("jasmine")), text(ownSearch));

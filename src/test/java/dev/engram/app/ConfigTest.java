@@ -34,4 +34,23 @@ class ConfigTest {
         assertThatThrownBy(() -> Config.fromEnv(Map.of("ENGRAM_EMBEDDER", "bert")))
                 .hasMessageContaining("ENGRAM_EMBEDDER");
     }
+
+    @Test
+    void fromEnv_mcpAllowedHostsAndOrigins_areCommaSeparatedPatterns() {
+        Config c = Config.fromEnv(Map.of("ENGRAM_MCP_ALLOWED_HOSTS", " engram.example.com:*, 10.0.0.5:8080 ,",
+                "ENGRAM_MCP_ALLOWED_ORIGINS", "https://app.example.com"));
+        assertThat(c.mcpAllowedHosts()).containsExactly("engram.example.com:*", "10.0.0.5:8080");
+        assertThat(c.mcpAllowedOrigins()).containsExactly("https://app.example.com");
+        assertThat(Config.fromEnv(Map.of()).mcpAllowedHosts()).isEmpty();
+    }
+
+    @Test
+    void fromEnv_mcpPatternsThatAreNotHostsOrOrigins_areRefusedNamingTheVariable() {
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("ENGRAM_MCP_ALLOWED_HOSTS", "engram.example.com")))
+                .hasMessageContaining("ENGRAM_MCP_ALLOWED_HOSTS").hasMessageContaining("engram.example.com:*");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("ENGRAM_MCP_ALLOWED_HOSTS", "https://x.example:443")))
+                .hasMessageContaining("ENGRAM_MCP_ALLOWED_HOSTS");
+        assertThatThrownBy(() -> Config.fromEnv(Map.of("ENGRAM_MCP_ALLOWED_ORIGINS", "app.example.com")))
+                .hasMessageContaining("ENGRAM_MCP_ALLOWED_ORIGINS").hasMessageContaining("https://app.example.com");
+    }
 }

@@ -6,12 +6,15 @@ import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSettings;
 import dev.engram.chat.PromptAssembler;
 import dev.engram.chat.PromptBudget;
+import dev.engram.chat.MemoryPreview;
 import dev.engram.chat.Prompts;
+import dev.engram.chat.RetrievedMemory;
 import dev.engram.jobs.JobHandler;
 import dev.engram.jobs.JobWorker;
 import dev.engram.jobs.RetryPolicy;
 import dev.engram.llm.anthropic.AnthropicLlmClient;
 import dev.engram.llm.fake.FakeMessagesServer;
+import dev.engram.mcp.MemoryBackend;
 import dev.engram.memory.Consolidator;
 import dev.engram.memory.FactExtractor;
 import dev.engram.memory.FactReviewer;
@@ -22,7 +25,11 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.HybridRetriever;
+import dev.engram.retrieval.MemoryIndexes;
+import dev.engram.retrieval.RetrievalMode;
 import dev.engram.store.JdbcMemoryStore;
+import dev.engram.testing.HashEmbedder;
 import dev.engram.tenant.TenantStore;
 import dev.engram.store.StoreFactory;
 import java.io.IOException;
@@ -77,6 +84,16 @@ final class ServerHarness implements AutoCloseable {
     }
 
     ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries) {
+        this(database, settings, modelTimeout, modelRetries, null);
+    }
+
+    /**
+     * With {@code mcpHosts} not null, the server also serves MCP at {@code /mcp}, accepting those
+     * extra Host patterns; its tools use hybrid retrieval with a hashing embedder, and facts added
+     * through either API are embedded with it.
+     */
+    ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
+                  List<String> mcpHosts) {
         this.database = database;
         Clock clock = Clock.systemUTC();
         fake = FakeMessagesServer.started();
@@ -96,7 +113,30 @@ final class ServerHarness implements AutoCloseable {
         ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
                 new MemoryOnlyRelevance(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
                 worker::wake, clock);
-        server = new ApiServer(chat, new MemoryService(store, null, clock), store.jobs(), tenants, settings, clock).start();
+        if (mcpHosts == null) {
+            server = new ApiServer(chat, new MemoryService(store, null, clock), store.jobs(), tenants, settings, clock).start();
+            return;
+        }
+        HashEmbedder embedder = new HashEmbedder();
+        MemoryService memory = new MemoryService(store, embedder, clock);
+        HybridRetriever retriever = new HybridRetriever(new MemoryIndexes(store), embedder, RetrievalMode.HYBRID);
+        MemoryPreview preview = new MemoryPreview(new RetrievedMemory(store, retriever),
+                new PromptAssembler(Prompts.load("chat-system"), tokens), embedder,
+                new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000));
+        McpAccess mcp = new McpAccess(new MemoryBackend(memory, () -> retriever, () -> preview), mcpHosts, List.of());
+        server = new ApiServer(chat, memory, store.jobs(), tenants, settings, clock, mcp).start();
+    }
+
+    /** A SQLite server that also serves MCP at {@code /mcp}. */
+    static ServerHarness sqliteWithMcp(Path dir, List<String> extraHosts) {
+        return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
+                extraHosts);
+    }
+
+    /** A PostgreSQL server that also serves MCP at {@code /mcp}. */
+    static ServerHarness postgresWithMcp() {
+        return new ServerHarness(TestDatabase.postgres(), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
+                List.of());
     }
 
     static ServerHarness sqlite(Path dir) {
