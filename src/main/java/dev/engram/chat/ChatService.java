@@ -65,7 +65,7 @@ public final class ChatService {
     public ChatSession resume(UserId user, SessionId id) {
         ChatSession session = new ChatSession(user, id, clock.instant());
         for (Turn t : store.sessionTurns(user, id)) {
-            session.add(t.role() == Role.USER ? ChatMessage.user(t.text()) : ChatMessage.assistant(t.text()));
+            session.add(t.role() == Role.USER ? ChatMessage.user(t.text()) : ChatMessage.assistant(t.text()), t.id());
             session.markRecorded();
         }
         return session;
@@ -103,18 +103,19 @@ public final class ChatService {
         AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
         long prepared = System.nanoTime();
         // Kept even if the model fails, as in the turn log: the next prompt carries the unanswered message.
-        session.add(ChatMessage.user(text));
+        session.add(ChatMessage.user(text), userTurn == null ? null : userTurn.id());
         session.touch(clock.instant());
         ChatReply reply = llm.chat(prompt.request(), onText);
         long answered = System.nanoTime();
         // A model could send a NUL or a lone surrogate escape; nobody can resend its reply, so it is cleaned, not refused.
         String replyText = StorableText.clean(reply.text());
-        session.add(ChatMessage.assistant(replyText));
+        Long replyId = null;
         if (userTurn != null) {
-            store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
-                    List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id()))));
+            replyId = store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
+                    List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id())))).id();
             jobsEnqueued.run();
         }
+        session.add(ChatMessage.assistant(replyText), replyId);
         session.touch(clock.instant());
         return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included().size(),
                 (prepared - start) / 1_000, (answered - prepared) / 1_000_000);

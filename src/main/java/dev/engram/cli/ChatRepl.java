@@ -33,7 +33,8 @@ public final class ChatRepl {
             Commands:
               /memory          what I know about you
               /remember TEXT   store TEXT as a fact about you, word for word
-              /forget ID|TEXT  forget a fact (#12) or the one that contains TEXT
+              /forget ID|TEXT  forget a fact (#12) and the messages it came from, a summary (s3),
+                               or the one fact that contains TEXT
               /history ID      how a fact changed over time
               /export [FILE]   write everything I know about you as JSON
               /incognito       stop recording anything for the rest of this session
@@ -202,7 +203,8 @@ public final class ChatRepl {
     private void forget(String arg) {
         ForgetResult r = memoryService.get().forget(user, arg);
         if (r.done()) {
-            out.println("Forgotten: " + r.removed());
+            session.forgetTurns(r.removedTurns());
+            out.println(MemoryPrinter.forgotten(r));
         } else {
             out.println("Several facts match; forget one by its id:");
             r.ambiguous().forEach(f -> out.println("  #" + f.id() + "  " + f.statement()));

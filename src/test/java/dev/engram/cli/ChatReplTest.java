@@ -334,6 +334,40 @@ class ChatReplTest {
     }
 
     @Test
+    void forget_inTheSameSession_dropsTheForgottenMessagesFromTheConversationSentNext() {
+        f.fake.onChat(FakeReply.text("Noted: 4921."), FakeReply.text("Sure."));
+        ScriptedLines in = new ScriptedLines()
+                .line("My bank PIN is 4921.")
+                .then(() -> {
+                    Turn said = f.store.turns(ALICE).get(0);
+                    f.store.addFact(ALICE, new NewFact("Bank PIN is 4921.", null,
+                            new Provenance(said.sessionId(), said.id()), 1, T0, null));
+                })
+                .line("/forget PIN")
+                .line("Tell me a joke.");
+
+        Output o = run(in, Duration.ofMinutes(30));
+
+        assertThat(o.out()).contains("Forgotten: fact #").contains("(and the 2 messages it came from)");
+        assertThat(f.fake.chatRequests()).hasSize(2);
+        assertThat(f.fake.chatRequests().get(1).body().toString()).doesNotContain("4921");
+        assertThat(f.store.turns(ALICE)).extracting(Turn::text).containsExactly("Tell me a joke.", "Sure.");
+    }
+
+    @Test
+    void memory_showsSummaryIds_andForgetRemovesASummaryById() {
+        var summary = f.store.addSummary(ALICE, new dev.engram.memory.SessionId("old"), "Talked about the bank.", T0, null);
+        fact("Works as a nurse in Leeds.");
+
+        Output o = run("/memory\n/forget s" + summary.id() + "\n/forget s99999\n");
+
+        assertThat(o.out()).contains("s" + summary.id() + " ").contains("Forgotten: summary s" + summary.id());
+        assertThat(o.err().strip()).isEqualTo("error: there is no summary s99999; /memory lists the ids");
+        assertThat(f.store.summaries(ALICE)).isEmpty();
+        assertThat(statements()).containsExactly("Works as a nurse in Leeds.");
+    }
+
+    @Test
     void anotherUsersFact_cannotBeForgottenOrShown() {
         Fact bobs = f.store.addFact(UserId.of("bob"), new NewFact("Bob's secret.", null, Provenance.NONE, 1, T0, null));
 
