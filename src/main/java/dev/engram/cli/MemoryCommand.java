@@ -83,10 +83,14 @@ final class MemoryCommand implements Runnable {
     }
 
     @Command(name = "import", description = "Add memory from a JSON export (Engram's format or the simple "
-            + "{user_id, facts, session_summaries, entity_notes} layout) to the user.")
+            + "{user_id, facts, session_summaries, entity_notes} layout) to the user. A file that names another "
+            + "user is refused unless --as-user is given.")
     static final class Import extends UserCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.")
         Path file;
+
+        @Option(names = "--as-user", description = "Import into --user even though the file names another user as its owner.")
+        boolean asUser;
 
         @Override
         int run(Wiring wiring, UserId id, PrintStream out) throws Exception {
@@ -99,9 +103,19 @@ final class MemoryCommand implements Runnable {
                 throw new IllegalArgumentException(file + " is not UTF-8 text");
             }
             MemoryExport data = wiring.exportFormat().read(json, Instant.now());
+            checkOwner(data.userId(), id);
             var counts = wiring.memory().importMemory(id, data);
             out.println("imported into " + id + ": " + counts);
             return 0;
+        }
+
+        /** Refuses a file whose owner is another user, unless --as-user says that is meant; a file naming no owner passes. */
+        private void checkOwner(String owner, UserId target) {
+            if (owner == null || owner.isBlank() || owner.equals(target.value()) || asUser) {
+                return;
+            }
+            throw new IllegalArgumentException(file + " holds the memory of user '" + owner + "', not '" + target
+                    + "': import it with --user " + owner + ", or add --as-user to import it into '" + target + "' anyway");
         }
     }
 
