@@ -18,14 +18,14 @@ import picocli.CommandLine.Parameters;
 /** {@code engram memory show|export|import|erase|history}: a user's memory outside the chat. */
 @Command(name = "memory", description = "See, export, import or erase what Engram knows about a user.",
         subcommands = {MemoryCommand.Show.class, MemoryCommand.Export.class, MemoryCommand.Import.class,
-                MemoryCommand.Erase.class, MemoryCommand.History.class})
-final class MemoryCommand implements Runnable {
+                MemoryCommand.Erase.class, MemoryCommand.History.class, picocli.CommandLine.HelpCommand.class})
+final class MemoryCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Main.missingSubcommand(spec);
     }
 
     static PrintStream stdout() {
