@@ -34,6 +34,7 @@ import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.store.StoreFactory;
+import dev.engram.tenant.Tenant;
 import dev.engram.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +116,11 @@ public final class Wiring implements AutoCloseable {
     /** API tenants and keys, in the memory store's database. */
     public TenantStore tenants() {
         return store.get().tenants();
+    }
+
+    /** The API tenant with this name, for the CLI's {@code --tenant}; empty if there is none. */
+    public Optional<Tenant> tenantNamed(String name) {
+        return store.get().tenants().tenantNamed(name);
     }
 
     /** The HTTP API over the chat loop, memory and tenants. */

@@ -117,6 +117,29 @@ public final class MemoryService {
         return ForgetResult.removed("summary s" + id + ": " + summary.get().text());
     }
 
+    /**
+     * The user's valid facts that share words with {@code query}, most shared words first and newest
+     * first among equals (the rule of the HTTP API's {@code ?q=}); at most {@code limit}.
+     *
+     * @throws IllegalArgumentException when the query has no words
+     */
+    public List<Fact> search(UserId user, String query, int limit) {
+        List<String> words = query == null ? List.of() : java.util.Arrays.stream(query.toLowerCase(Locale.ROOT)
+                .split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).distinct().toList();
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("say what to search for: one or more words");
+        }
+        record Scored(Fact fact, long shared) {}
+        return store.facts(user, false).stream()
+                .map(f -> new Scored(f, words.stream().filter(f.statement().toLowerCase(Locale.ROOT)::contains).count()))
+                .filter(s -> s.shared() > 0)
+                .sorted(java.util.Comparator.comparingLong(Scored::shared).reversed()
+                        .thenComparing(java.util.Comparator.comparingLong((Scored s) -> s.fact().id()).reversed()))
+                .limit(limit)
+                .map(Scored::fact)
+                .toList();
+    }
+
     /** A fact's history, oldest first. */
     public List<FactChange> history(UserId user, String id) {
         Matcher m = FACT_ID.matcher(id == null ? "" : id.strip());

@@ -19,7 +19,6 @@ import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
-import dev.engram.tenant.TenantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -93,7 +92,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     }
 
     /** The API tenants, keys and tenant users kept in this store's database, sharing its pool and transactions. */
-    public TenantStore tenants() {
+    public JdbcTenantStore tenants() {
         return tenants;
     }
 

@@ -117,7 +117,7 @@ class MemoryCommandTest {
         Path again = files.resolve("alice-again.json");
 
         ok(engram(true, "memory", "export", "--user", "alice", "--out", file.toString()));
-        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("erased all memory of alice");
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice", "--yes")).stdout()).contains("erased all memory of alice");
         assertThat(ok(engram(true, "memory", "show", "--user", "alice")).stdout()).contains("I don't know anything about you yet.");
         ok(engram("memory", "import", "--user", "alice", file.toString()));
         ok(engram(true, "memory", "export", "--user", "alice", "--out", again.toString()));
@@ -243,7 +243,7 @@ class MemoryCommandTest {
     void erase_leavesNothing_andShowSaysSo() throws Exception {
         seedAlice();
 
-        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("erased all memory of alice");
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice", "--yes")).stdout()).contains("erased all memory of alice");
 
         assertThat(ok(engram(true, "memory", "show", "--user", "alice")).stdout()).contains("I don't know anything about you yet.");
         JsonNode shown = JSON.readTree(showJson());
@@ -253,7 +253,7 @@ class MemoryCommandTest {
         try (MemoryStore store = StoreFactory.open(null, home)) {
             assertThat(store.users()).containsExactly(UserId.of("bob"));
         }
-        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("nothing was stored for alice");
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice", "--yes")).stdout()).contains("nothing was stored for alice");
     }
 
     @Test
