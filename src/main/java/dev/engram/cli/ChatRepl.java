@@ -3,6 +3,7 @@ package dev.engram.cli;
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSession;
 import dev.engram.llm.LlmException;
+import dev.engram.llm.ModelUnreachableException;
 import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
 import dev.engram.memory.ForgetResult;
@@ -55,6 +56,8 @@ public final class ChatRepl {
     private final Clock clock;
     private ChatSession session;
     private int status;
+    // Whether the latest model call failed because the model server could not be reached at all.
+    private volatile boolean modelUnreachable;
 
     public ChatRepl(ChatService chat, MemoryService memory, ExportFormat format, Path exportDir, UserId user,
                     LineSource in, PrintStream out, PrintStream err, boolean interactive, Duration idleTimeout, Clock clock) {
@@ -79,6 +82,14 @@ public final class ChatRepl {
         this.interactive = interactive;
         this.idleTimeout = idleTimeout;
         this.clock = clock;
+    }
+
+    /**
+     * Whether the chat's latest model call failed because the model server could not be reached;
+     * then {@link #run} returns 1 and memory work should not be waited for.
+     */
+    public boolean modelUnreachable() {
+        return modelUnreachable;
     }
 
     /** Runs until /quit or end of input; returns the process exit status. */
@@ -109,7 +120,7 @@ public final class ChatRepl {
                 }
             }
         }
-        return status;
+        return status == 0 && modelUnreachable ? 1 : status;
     }
 
     private synchronized void endIfIdle() {
@@ -143,7 +154,9 @@ public final class ChatRepl {
             });
             out.println();
             out.flush();
+            modelUnreachable = false;
         } catch (LlmException e) {
+            modelUnreachable = e instanceof ModelUnreachableException;
             out.println();
             err.println("error: Claude could not answer: " + e.getMessage()
                     + (session.incognito() ? "" : " (your message is saved in the log)"));

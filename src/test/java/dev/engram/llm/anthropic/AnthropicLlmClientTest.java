@@ -226,6 +226,20 @@ class AnthropicLlmClientTest {
     }
 
     @Test
+    void nothingListening_throwsModelUnreachable() throws Exception {
+        String closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        AnthropicLlmClient client = new AnthropicLlmClient("test-key", closed, Duration.ofSeconds(5), 0);
+        clients.add(client);
+
+        assertThatThrownBy(() -> client.chat(hello(), text -> { }))
+                .isInstanceOf(dev.engram.llm.ModelUnreachableException.class)
+                .hasMessageContaining("could not be reached");
+    }
+
+    @Test
     void slowServer_throwsTransientTimeout() {
         fake.onChat(FakeReply.delay(Duration.ofSeconds(2), FakeReply.text("too late")));
 
