@@ -2,8 +2,10 @@ package dev.engram.cli;
 
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSession;
+import dev.engram.chat.TurnResult;
 import dev.engram.llm.LlmException;
 import dev.engram.llm.ModelUnreachableException;
+import dev.engram.llm.ReplyStop;
 import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
 import dev.engram.memory.ForgetResult;
@@ -29,6 +31,8 @@ import java.util.function.Supplier;
  * session on {@code /new}, {@code /quit}, end of input, or after the idle timeout.
  */
 public final class ChatRepl {
+    /** Exit status after Ctrl-C ended the chat, as for a program stopped by SIGINT. */
+    public static final int INTERRUPTED = 130;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String HELP = """
             Commands:
@@ -41,7 +45,8 @@ public final class ChatRepl {
               /incognito       stop recording anything for the rest of this session
               /new             end this session and start a new one
               /quit            end the session and leave
-              /help            this list""";
+              /help            this list
+            Ctrl-C stops a reply (and keeps what arrived); Ctrl-C at an empty prompt ends the session.""";
 
     private final Supplier<ChatService> chatService;
     private final Supplier<MemoryService> memoryService;
@@ -58,6 +63,8 @@ public final class ChatRepl {
     private int status;
     // Whether the latest model call failed because the model server could not be reached at all.
     private volatile boolean modelUnreachable;
+    // The stop of the reply being streamed, or null at other times; read by interrupt() on a signal thread.
+    private volatile ReplyStop streaming;
 
     public ChatRepl(ChatService chat, MemoryService memory, ExportFormat format, Path exportDir, UserId user,
                     LineSource in, PrintStream out, PrintStream err, boolean interactive, Duration idleTimeout, Clock clock) {
@@ -92,7 +99,10 @@ public final class ChatRepl {
         return modelUnreachable;
     }
 
-    /** Runs until /quit or end of input; returns the process exit status. */
+    /**
+     * Runs until /quit, end of input, or Ctrl-C at the prompt; returns the process exit status (130
+     * after Ctrl-C). The session is ended (its summary queued) in every case.
+     */
     public int run() {
         session = new ChatSession(user, SessionId.random(), clock.instant());
         if (interactive) {
@@ -112,6 +122,10 @@ public final class ChatRepl {
                     break;
                 }
             }
+        } catch (PromptInterruptedException e) {
+            // Ctrl-C at the prompt: the session ends as on /quit, and the exit status says how.
+            err.println("(Ctrl-C: ending the session)");
+            status = INTERRUPTED;
         } finally {
             idle.shutdownNow();
             synchronized (this) {
@@ -145,16 +159,7 @@ public final class ChatRepl {
             if (line.startsWith("/")) {
                 return command(line);
             }
-            if (interactive) {
-                out.print("claude> ");
-            }
-            chatService.get().send(session, line, text -> {
-                out.print(text);
-                out.flush();
-            });
-            out.println();
-            out.flush();
-            modelUnreachable = false;
+            reply(line);
         } catch (LlmException e) {
             modelUnreachable = e instanceof ModelUnreachableException;
             out.println();
@@ -168,6 +173,47 @@ public final class ChatRepl {
             err.println("error: " + e.getMessage());
         }
         return true;
+    }
+
+    /** Streams Claude's reply to one message; Ctrl-C meanwhile ({@link #interrupt}) stops it and keeps what arrived. */
+    private void reply(String line) {
+        ChatService chat = chatService.get();
+        if (interactive) {
+            out.print("claude> ");
+        }
+        ReplyStop stop = new ReplyStop();
+        streaming = stop;
+        TurnResult result;
+        try {
+            result = chat.send(session, line, text -> {
+                out.print(text);
+                out.flush();
+            }, stop);
+        } finally {
+            streaming = null;
+        }
+        out.println();
+        out.flush();
+        modelUnreachable = false;
+        if (result.stopped()) {
+            err.println("(reply stopped and kept; Ctrl-C again at the prompt ends the session)");
+        } else if (stop.requested()) {
+            // Ctrl-C came once the whole reply was in: it is the one that ends the session.
+            in.interruptPrompt();
+        }
+    }
+
+    /**
+     * Ctrl-C, from any thread (a signal handler): stops the reply being streamed, if there is one,
+     * and otherwise ends the chat at the prompt, as {@code /quit} does.
+     */
+    public void interrupt() {
+        ReplyStop stop = streaming;
+        if (stop != null) {
+            stop.request();
+        } else {
+            in.interruptPrompt();
+        }
     }
 
     private boolean command(String line) {

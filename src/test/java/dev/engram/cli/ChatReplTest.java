@@ -275,6 +275,13 @@ class ChatReplTest {
         }
 
         @Override
+        public void interruptPrompt() {
+            steps.addFirst((Runnable) () -> {
+                throw new PromptInterruptedException();
+            });
+        }
+
+        @Override
         public void close() {}
     }
 
@@ -365,6 +372,65 @@ class ChatReplTest {
         assertThat(o.err().strip()).isEqualTo("error: there is no summary s99999; /memory lists the ids");
         assertThat(f.store.summaries(ALICE)).isEmpty();
         assertThat(statements()).containsExactly("Works as a nurse in Leeds.");
+    }
+
+    /** Output a test can wait on: {@link #await} returns once the text has been written. */
+    private static final class WatchedOutput extends ByteArrayOutputStream {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        synchronized void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!toString(StandardCharsets.UTF_8).contains(text)) {
+                long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+                if (left <= 0) {
+                    throw new AssertionError("never printed '" + text + "': " + toString(StandardCharsets.UTF_8));
+                }
+                wait(left);
+            }
+        }
+    }
+
+    @Test
+    void interrupt_whileAReplyStreams_stopsItAndKeepsIt_andAtThePrompt_endsTheSessionWithStatus130() throws Exception {
+        f.fake.onChat(FakeReply.stall("Once upon a time"), FakeReply.text("The end."));
+        WatchedOutput out = new WatchedOutput();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ChatRepl[] repl = new ChatRepl[1];
+        ScriptedLines in = new ScriptedLines()
+                .line("Tell me a story.")
+                .line("Finish it.")
+                .then(() -> repl[0].interrupt())
+                .line("This line is never read.");
+        repl[0] = new ChatRepl(f.chat, f.memory, new ExportFormat(), dir.resolve("exports"), ALICE, in,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, Duration.ofMinutes(30), f.clock);
+        Thread stopper = new Thread(() -> {
+            try {
+                out.await("Once upon a time");
+                repl[0].interrupt();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
+
+        int status = repl[0].run();
+
+        stopper.join();
+        assertThat(status).isEqualTo(ChatRepl.INTERRUPTED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("reply stopped and kept").contains("ending the session");
+        List<Turn> turns = f.store.turns(ALICE);
+        assertThat(turns).extracting(Turn::text).containsExactly("Tell me a story.",
+                "Once upon a time" + dev.engram.chat.ChatService.STOPPED_MARK, "Finish it.", "The end.");
+        assertThat(jobsOfType(MemoryUpdater.EXTRACT)).hasSize(2);
+        assertThat(jobsOfType(MemoryUpdater.SUMMARIZE)).singleElement().satisfies(j ->
+                assertThat(j.payload()).isEqualTo(MemoryUpdater.summarizePayload(turns.get(0).sessionId())));
+        assertThat(f.fake.chatRequests().get(1).body().path("messages").toString())
+                .contains("Once upon a time" + dev.engram.chat.ChatService.STOPPED_MARK);
     }
 
     @Test
