@@ -42,7 +42,8 @@ public final class ChatRepl {
                                or the one fact that contains TEXT
               /history ID      how a fact changed over time
               /export [FILE]   write everything I know about you as JSON
-              /incognito       stop recording anything for the rest of this session
+              /incognito [off] stop recording anything (the prompt says so) until /incognito off
+                               or the end of this session
               /new             end this session and start a new one
               /quit            end the session and leave
               /help            this list
@@ -117,7 +118,7 @@ public final class ChatRepl {
         idle.scheduleAtFixedRate(this::endIfIdle, every, every, TimeUnit.SECONDS);
         try {
             String line;
-            while ((line = in.readLine(interactive ? "you> " : "")) != null) {
+            while ((line = in.readLine(prompt())) != null) {
                 if (!handle(line)) {
                     break;
                 }
@@ -135,6 +136,14 @@ public final class ChatRepl {
             }
         }
         return status == 0 && modelUnreachable ? 1 : status;
+    }
+
+    /** "you> ", or "you (incognito)> " while nothing is recorded; none when stdin is not a terminal. */
+    private synchronized String prompt() {
+        if (!interactive) {
+            return "";
+        }
+        return session.incognito() ? "you (incognito)> " : "you> ";
     }
 
     private synchronized void endIfIdle() {
@@ -162,7 +171,6 @@ public final class ChatRepl {
             reply(line);
         } catch (LlmException e) {
             modelUnreachable = e instanceof ModelUnreachableException;
-            out.println();
             err.println("error: Claude could not answer: " + e.getMessage()
                     + (session.incognito() ? "" : " (your message is saved in the log)"));
         } catch (StartupFailure e) {
@@ -178,22 +186,27 @@ public final class ChatRepl {
     /** Streams Claude's reply to one message; Ctrl-C meanwhile ({@link #interrupt}) stops it and keeps what arrived. */
     private void reply(String line) {
         ChatService chat = chatService.get();
-        if (interactive) {
-            out.print("claude> ");
-        }
         ReplyStop stop = new ReplyStop();
+        // "claude> " only once Claude says something: a refused message or a failed call is not a reply.
+        boolean[] started = new boolean[1];
         streaming = stop;
         TurnResult result;
         try {
             result = chat.send(session, line, text -> {
+                if (!started[0]) {
+                    started[0] = true;
+                    out.print(interactive ? "claude> " : "");
+                }
                 out.print(text);
                 out.flush();
             }, stop);
         } finally {
             streaming = null;
+            if (started[0]) {
+                out.println();
+                out.flush();
+            }
         }
-        out.println();
-        out.flush();
         modelUnreachable = false;
         if (result.stopped()) {
             err.println("(reply stopped and kept; Ctrl-C again at the prompt ends the session)");
@@ -237,10 +250,7 @@ public final class ChatRepl {
                 MemoryPrinter.printHistory(Long.parseLong(arg.replace("#", "").strip()), history, out);
             }
             case "/export" -> export(arg);
-            case "/incognito" -> {
-                session.goIncognito();
-                out.println("Incognito: nothing from now until the end of this session is recorded or remembered.");
-            }
+            case "/incognito" -> incognito(arg);
             case "/new" -> {
                 if (session.recorded()) {
                     chatService.get().end(session);
@@ -253,9 +263,26 @@ public final class ChatRepl {
         return true;
     }
 
+    private void incognito(String arg) {
+        switch (arg.toLowerCase(java.util.Locale.ROOT)) {
+            case "", "on" -> {
+                session.goIncognito();
+                out.println("Incognito: nothing from now on is recorded or remembered, until /incognito off or the"
+                        + " end of this session.");
+            }
+            case "off" -> {
+                boolean was = session.incognito();
+                session.leaveIncognito();
+                out.println(was ? "Recording again: what you say from now on is remembered (what you said while incognito"
+                        + " was not kept)." : "Incognito is not on; everything is recorded.");
+            }
+            default -> throw new IllegalArgumentException("/incognito takes 'off' or nothing, not '" + arg + "'");
+        }
+    }
+
     private void requireRecording(String command) {
         if (session.incognito()) {
-            throw new IllegalArgumentException(command + " is off in incognito mode; start a /new session to record again");
+            throw new IllegalArgumentException(command + " is off in incognito mode; /incognito off records again");
         }
     }
 

@@ -59,11 +59,15 @@ class ChatReplTest {
     }
 
     private Output run(LineSource in, Duration idleTimeout) {
+        return run(in, idleTimeout, false);
+    }
+
+    private Output run(LineSource in, Duration idleTimeout, boolean interactive) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ChatRepl repl = new ChatRepl(f.chat, f.memory, new ExportFormat(), dir.resolve("exports"), ALICE, in,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, idleTimeout, f.clock);
+                interactive, idleTimeout, f.clock);
         int status = repl.run();
         return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -251,6 +255,8 @@ class ChatReplTest {
     /** Lines fed one by one; before each, an action may run (e.g. moving the clock and waiting for the idle check). */
     private static final class ScriptedLines implements LineSource {
         private final Deque<Object> steps = new ArrayDeque<>();
+        /** The prompt of every readLine call, in order. */
+        final List<String> prompts = new java.util.ArrayList<>();
 
         ScriptedLines line(String line) {
             steps.add(line);
@@ -264,6 +270,7 @@ class ChatReplTest {
 
         @Override
         public String readLine(String prompt) {
+            prompts.add(prompt);
             while (!steps.isEmpty()) {
                 Object step = steps.poll();
                 if (step instanceof String line) {
@@ -431,6 +438,32 @@ class ChatReplTest {
                 assertThat(j.payload()).isEqualTo(MemoryUpdater.summarizePayload(turns.get(0).sessionId())));
         assertThat(f.fake.chatRequests().get(1).body().path("messages").toString())
                 .contains("Once upon a time" + dev.engram.chat.ChatService.STOPPED_MARK);
+    }
+
+    @Test
+    void interactive_localErrorsAndModelErrors_areNotPrintedAsClaudesReply() {
+        f.fake.onChat(FakeReply.error(500, "api_error", "Internal server error"), FakeReply.text("Hello!"));
+        ScriptedLines in = new ScriptedLines().line("x".repeat(2001)).line("/frobnicate").line("Hi.").line("Hi again.");
+
+        Output o = run(in, Duration.ofMinutes(30), true);
+
+        assertThat(o.err().lines()).hasSize(3);
+        assertThat(o.out().lines().filter(l -> l.contains("claude>"))).as(o.out()).singleElement()
+                .isEqualTo("claude> Hello!");
+    }
+
+    @Test
+    void incognito_showsInThePrompt_andOff_recordsAgain() {
+        f.fake.onChat(FakeReply.text("Your secret is safe."), FakeReply.text("Noted."));
+        ScriptedLines in = new ScriptedLines().line("/incognito").line("My secret plan.").line("/incognito off")
+                .line("I like tea.");
+
+        Output o = run(in, Duration.ofMinutes(30), true);
+
+        assertThat(in.prompts).containsExactly("you> ", "you (incognito)> ", "you (incognito)> ", "you> ", "you> ");
+        assertThat(o.out()).contains("Recording again");
+        assertThat(f.store.turns(ALICE)).extracting(Turn::text).containsExactly("I like tea.", "Noted.");
+        assertThat(jobsOfType(MemoryUpdater.SUMMARIZE)).hasSize(1);
     }
 
     @Test
