@@ -5,13 +5,13 @@ import java.io.UncheckedIOException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jline.reader.EndOfFileException;
 import org.jline.reader.LineReader;
-import org.jline.reader.LineReaderBuilder;
 import org.jline.reader.UserInterruptException;
 import org.jline.terminal.Terminal;
 
 /**
- * Reads lines from a terminal with JLine: editing and history. Ctrl-D ends input; Ctrl-C clears a
- * line being typed, and on an empty line throws {@link PromptInterruptedException}.
+ * Reads lines from a terminal with JLine: editing and history, and a long pasted line read without
+ * a redraw per character ({@link PastingLineReader}). Ctrl-D ends input; Ctrl-C clears a line being
+ * typed, and on an empty line throws {@link PromptInterruptedException}.
  */
 public final class TerminalLineSource implements LineSource {
     private final Terminal terminal;
@@ -20,7 +20,7 @@ public final class TerminalLineSource implements LineSource {
 
     public TerminalLineSource(Terminal terminal) {
         this.terminal = terminal;
-        this.reader = LineReaderBuilder.builder().terminal(terminal).appName("engram").build();
+        this.reader = new PastingLineReader(terminal);
     }
 
     @Override
