@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.time.Duration;
+import java.util.List;
 
 /**
  * Counts the client's requests the stdio server has read and not yet answered, from the JSON-RPC
@@ -60,7 +61,7 @@ final class Exchanges {
             return 0; // not JSON: the transport answers it with a parse error, which counts for nothing here
         }
         int n = 0;
-        for (JsonNode m : message.isArray() ? message : java.util.List.of(message)) {
+        for (JsonNode m : message.isArray() ? message : List.of(message)) {
             boolean hasId = m.hasNonNull("id");
             boolean isRequest = m.has("method");
             if (hasId && (requests ? isRequest : !isRequest && (m.has("result") || m.has("error")))) {

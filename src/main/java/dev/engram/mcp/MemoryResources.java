@@ -20,6 +20,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The session user's memory as MCP resources, in JSON: {@value #FACTS} (the facts with their ids),
@@ -86,7 +87,7 @@ final class MemoryResources {
     }
 
     /** Runs a read, turning a caller's mistake into "invalid params" and hiding our own failures' details. */
-    private static ReadResourceResult guarded(String uri, java.util.function.Supplier<ReadResourceResult> read) {
+    private static ReadResourceResult guarded(String uri, Supplier<ReadResourceResult> read) {
         try {
             return read.get();
         } catch (McpError e) {

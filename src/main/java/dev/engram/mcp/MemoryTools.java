@@ -8,6 +8,7 @@ import dev.engram.memory.MemoryFile;
 import dev.engram.memory.MemoryView;
 import dev.engram.memory.Summary;
 import dev.engram.retrieval.Hit;
+import dev.engram.retrieval.ItemKind;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.server.McpServerFeatures.SyncToolSpecification;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -121,7 +122,7 @@ final class MemoryTools {
         StringBuilder text = new StringBuilder(hits.isEmpty() ? "Nothing stored matches." : "Best matches first:");
         for (Hit h : hits) {
             String kind = h.kind().name().toLowerCase(Locale.ROOT);
-            String ref = h.kind() == dev.engram.retrieval.ItemKind.FACT ? " #" + h.id() : "";
+            String ref = h.kind() == ItemKind.FACT ? " #" + h.id() : "";
             text.append("\n- [").append(kind).append(ref).append(", ").append(Day.of(h.time())).append("] ").append(h.text());
             Map<String, Object> r = new LinkedHashMap<>();
             r.put("kind", kind);

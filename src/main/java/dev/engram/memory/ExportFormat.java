@@ -7,9 +7,11 @@ import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads and writes one user's memory as JSON. Reads Engram's own export format and the seed
@@ -109,7 +111,7 @@ public final class ExportFormat {
     }
 
     private static void checkFiles(List<MemoryExport.ExportedFile> files) {
-        java.util.Set<String> paths = new java.util.HashSet<>();
+        Set<String> paths = new HashSet<>();
         for (int i = 0; i < files.size(); i++) {
             MemoryExport.ExportedFile f = files.get(i);
             if (f.path() == null || f.content() == null) {

@@ -2,6 +2,7 @@ package dev.engram.memorytool;
 
 import dev.engram.memory.MemoryFile;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The text of {@code view} on a file: a header and the lines, each numbered right-aligned in six
@@ -16,7 +17,7 @@ final class FileView {
         int first = 1;
         int last = lines.length;
         if (range != null) {
-            if (range.size() != 2 || range.stream().anyMatch(java.util.Objects::isNull)) {
+            if (range.size() != 2 || range.stream().anyMatch(Objects::isNull)) {
                 throw new IllegalArgumentException("Invalid `view_range` parameter: " + range
                         + ". It should be a list of two integers, [first, last].");
             }

@@ -5,6 +5,7 @@ import dev.engram.mcp.UserScopes;
 import dev.engram.memory.UserId;
 import io.modelcontextprotocol.server.McpSyncServerExchange;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 /**
  * The users an MCP call over HTTP can reach: the users of the tenant whose key opened its session,
@@ -77,7 +78,7 @@ final class TenantScopes implements UserScopes {
             return named;
         }
 
-        private <T> T refusalsAsMessages(java.util.function.Supplier<T> call) {
+        private <T> T refusalsAsMessages(Supplier<T> call) {
             try {
                 return call.get();
             } catch (ApiException e) {

@@ -1,6 +1,7 @@
 package dev.engram.llm.fake;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -30,7 +31,7 @@ public sealed interface FakeReply
      * ({@code toolu_fake_N}); each input is sent verbatim.
      */
     static FakeReply toolCalls(ToolUse... calls) {
-        return new ToolCalls(java.util.List.of(calls));
+        return new ToolCalls(List.of(calls));
     }
 
     /** An HTTP error with Anthropic's error body {@code {"type":"error","error":{"type":..,"message":..}}}. */
@@ -91,9 +92,9 @@ public sealed interface FakeReply
     }
 
     /** See {@link #toolCalls(ToolUse...)}. */
-    record ToolCalls(java.util.List<ToolUse> calls) implements FakeReply {
+    record ToolCalls(List<ToolUse> calls) implements FakeReply {
         public ToolCalls {
-            calls = java.util.List.copyOf(calls);
+            calls = List.copyOf(calls);
             if (calls.isEmpty()) {
                 throw new IllegalArgumentException("a tool-calls reply needs at least one call");
             }

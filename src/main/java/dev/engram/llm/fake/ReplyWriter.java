@@ -6,6 +6,7 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicLong;
 
 /** Writes a {@link FakeReply} to an exchange in the Messages API wire format. */
@@ -27,7 +28,7 @@ final class ReplyWriter {
         } else if (reply instanceof FakeReply.Text text) {
             writeText(exchange, request, text.text());
         } else if (reply instanceof FakeReply.ToolUse toolUse) {
-            writeToolUses(exchange, request, java.util.List.of(toolUse));
+            writeToolUses(exchange, request, List.of(toolUse));
         } else if (reply instanceof FakeReply.ToolCalls calls) {
             writeToolUses(exchange, request, calls.calls());
         } else if (reply instanceof FakeReply.CutStream cut) {
@@ -74,11 +75,11 @@ final class ReplyWriter {
         send(out, WireFormat.messageStop());
     }
 
-    private void writeToolUses(HttpExchange exchange, CapturedRequest request, java.util.List<FakeReply.ToolUse> uses)
+    private void writeToolUses(HttpExchange exchange, CapturedRequest request, List<FakeReply.ToolUse> uses)
             throws IOException {
         String inputs = String.join("", uses.stream().map(FakeReply.ToolUse::rawInputJson).toList());
         PromptCache.FakeUsage usage = cache.usage(request.body(), PromptCache.estimateTokens(inputs));
-        java.util.List<ObjectNode> blocks = uses.stream()
+        List<ObjectNode> blocks = uses.stream()
                 .map(use -> WireFormat.toolUseBlock("toolu_fake_" + ids.incrementAndGet(), use.toolName())).toList();
         ObjectNode message = newMessage(request, usage, request.streaming() ? null : "tool_use");
         if (!request.streaming()) {
