@@ -120,7 +120,7 @@ public final class Wiring implements AutoCloseable {
 
     /** The API tenant with this name, for the CLI's {@code --tenant}; empty if there is none. */
     public Optional<Tenant> tenantNamed(String name) {
-        return store.get().tenants().tenantNamed(name);
+        return tenants().tenantNamed(name);
     }
 
     /** The HTTP API over the chat loop, memory and tenants. */

@@ -105,7 +105,7 @@ final class MemoryCommand implements Callable<Integer> {
             if (outFile == null) {
                 out.println(json);
             } else {
-                Files.writeString(outFile, json);
+                ExportFiles.write(outFile, json);
                 System.err.println("exported " + target.label() + " to " + outFile.toAbsolutePath());
             }
             return 0;
@@ -178,6 +178,12 @@ final class MemoryCommand implements Callable<Integer> {
             }
             boolean existed = wiring.memory().erase(target.id());
             out.println(existed ? "erased all memory of " + target.label() : "nothing was stored for " + target.label());
+            Path exports = wiring.config().home().resolve("exports");
+            for (Path file : new ExportFiles(exports).deleteAll(target.id())) {
+                out.println("deleted the export " + file);
+            }
+            System.err.println("exports written elsewhere with --out or /export FILE are copies Engram does not track:"
+                    + " delete them yourself");
             return 0;
         }
 

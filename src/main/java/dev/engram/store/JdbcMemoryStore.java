@@ -84,11 +84,11 @@ public final class JdbcMemoryStore implements MemoryStore {
     }
 
     /**
-     * Scrubs what earlier erases deleted but could not yet take off the disk (see {@link #erase});
-     * returns true when nothing is left. {@link StoreFactory#open} runs it.
+     * Scrubs what earlier erases deleted but could not yet take off the disk (see {@link #erase}),
+     * in the background if it cannot finish now. {@link StoreFactory#open} runs it.
      */
-    boolean scrubDeleted() {
-        return scrubber.run();
+    void scrubDeleted() {
+        scrubber.afterDelete();
     }
 
     /** The API tenants, keys and tenant users kept in this store's database, sharing its pool and transactions. */
@@ -233,7 +233,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             return Optional.of(new ForgottenFact(fact.get(), turns));
         });
         if (forgotten.isPresent()) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return forgotten;
     }
@@ -316,7 +316,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             return true;
         });
         if (deleted) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return deleted;
     }
@@ -371,7 +371,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             return true;
         });
         if (deleted) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return deleted;
     }
@@ -441,8 +441,8 @@ public final class JdbcMemoryStore implements MemoryStore {
      * disk: on SQLite every connection runs with {@code secure_delete}, so deleted content is
      * overwritten with zeros, and the write-ahead log is checkpointed and truncated; on PostgreSQL
      * the touched tables get a {@code VACUUM FULL}. A scrub that cannot finish now (a lock it could
-     * not get) is recorded with the erase and runs again after the next erase and when the store
-     * next opens.
+     * not get) is recorded with the erase and tried again in the background until it succeeds, and
+     * when the store next opens.
      */
     @Override
     public boolean erase(UserId user) {
@@ -461,7 +461,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             return true;
         });
         if (existed) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return existed;
     }
@@ -488,6 +488,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     /** Closes the connection pool. */
     @Override
     public void close() {
+        scrubber.close();
         if (dataSource instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

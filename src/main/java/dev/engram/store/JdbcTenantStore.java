@@ -63,10 +63,7 @@ public final class JdbcTenantStore implements TenantStore {
         });
     }
 
-    /**
-     * The tenant with this name, for operators' commands that name a tenant; empty if there is none.
-     * Throws {@link IllegalArgumentException} for a name no tenant could have.
-     */
+    @Override
     public Optional<Tenant> tenantNamed(String name) {
         Tenant.checkName(name);
         return transactions.read("find tenant " + name, connection -> Statements.one(connection,
