@@ -199,8 +199,14 @@ public final class ApiServer implements AutoCloseable {
         ctx.attribute("engram.error", e.code());
         ApiExtension owner = owner(ctx.path());
         if (owner != null) {
-            owner.writeError(ctx, e);
-            return;
+            try {
+                owner.writeError(ctx, e);
+                return;
+            } catch (RuntimeException bug) {
+                // A request must never hang on a broken error writer: answer in Engram's own shape.
+                System.getLogger(ApiServer.class.getName()).log(System.Logger.Level.ERROR,
+                        "an API extension could not write an error", bug);
+            }
         }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");

@@ -19,6 +19,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 /**
@@ -48,6 +49,8 @@ public final class Mem0Api implements ApiExtension {
     private final Runnable jobsEnqueued;
     private final int maxMessageChars;
     private final Clock clock;
+    /** The paths of the registered routes, each matching with or without its trailing slash; set by {@link #register}. */
+    private volatile List<Pattern> routePaths = List.of();
 
     /**
      * @param store read for memories and their history; writes go through {@code memory}
@@ -77,6 +80,8 @@ public final class Mem0Api implements ApiExtension {
     public void register(Javalin app, ServerParts parts) {
         List<Route> routes = routes(parts);
         routes.forEach(r -> app.addHttpHandler(r.method(), r.path(), r.handler()));
+        routePaths = routes.stream().map(Route::path).distinct()
+                .map(p -> Pattern.compile(p.replaceAll("\\{[^/]+}", "[^/]+") + "/?")).toList();
         Map<String, List<HandlerType>> byPath = routes.stream().collect(Collectors.groupingBy(Route::path,
                 LinkedHashMap::new, Collectors.mapping(Route::method, Collectors.toList())));
         byPath.forEach((path, methods) -> METHODS.stream().filter(m -> !methods.contains(m))
@@ -132,9 +137,13 @@ public final class Mem0Api implements ApiExtension {
         if (error.status() == 401) {
             ctx.header("WWW-Authenticate", "Token");
         }
+        String message = error.getMessage();
+        if (error.status() == 404 && routePaths.stream().noneMatch(p -> p.matcher(ctx.path()).matches())) {
+            message = "Not found: " + ctx.method() + " " + ctx.path() + " is not a mem0 route Engram serves";
+        }
         Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", error.getMessage());
-        body.put("detail", error.getMessage());
+        body.put("error", message);
+        body.put("detail", message);
         body.put("code", error.code());
         ctx.status(error.status()).json(body);
     }
