@@ -4,12 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.fake.FakeReply;
+import dev.engram.memory.MemoryService;
+import dev.engram.memory.UserId;
 import dev.engram.server.ServerHarness;
 import dev.engram.server.ServerSettings;
 import dev.engram.server.TestDatabase;
 import dev.engram.testing.HashEmbedder;
 import java.nio.file.Path;
+import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -211,6 +215,29 @@ class Mem0ApiTest {
         assertThat(history.get(1).path("old_memory").asText()).isEqualTo("Lives in York.");
         assertThat(history.get(1).path("input").toString()).isEqualTo("[{\"role\":\"user\",\"content\":\"remember: Lives in"
                 + " Leeds.\"},{\"role\":\"assistant\",\"content\":\"Welcome to Leeds!\"}]");
+    }
+
+    @Test
+    void anImportedMemory_keepsItsMem0Id_onEveryRoute_forItsOwnTenantOnly() throws Exception {
+        Mem0Import.Plan plan = Mem0Import.plan(Mem0ImportTest.jsExport(), Mem0ImportTest.pythonHistory(dir), null,
+                Instant.now());
+        UserId alice = h.tenants.resolveUser(h.tenants.tenant("acme").orElseThrow(), UserId.of("alice"), Instant.now());
+        new MemoryService(h.store, null, Clock.systemUTC()).importMemory(alice, plan.users().get(UserId.of("alice")));
+        String cricket = "/v1/memories/" + Mem0ImportTest.CRICKET + "/";
+
+        JsonNode memory = mem0.ok("GET", cricket, null);
+        assertThat(memory.path("id").asText()).isEqualTo(Mem0ImportTest.CRICKET);
+        assertThat(memory.path("memory").asText()).isEqualTo("Loves cricket");
+        assertThat(memory.path("created_at").asText()).isEqualTo("2025-01-01T18:00:00Z");
+        assertThat(mem0.list("alice")).extracting(m -> m.path("id").asText())
+                .containsExactly(Mem0ImportTest.CRICKET, Mem0ImportTest.TEA);
+        assertThat(mem0.ok("GET", cricket + "history/", null)).extracting(c -> c.path("event").asText() + "|"
+                + c.path("memory_id").asText() + "|" + c.path("new_memory").asText()).containsExactly(
+                "ADD|" + Mem0ImportTest.CRICKET + "|Likes cricket", "UPDATE|" + Mem0ImportTest.CRICKET + "|Loves cricket");
+        assertThat(mem0.ok("PUT", cricket, "{'text': 'Plays cricket'}").path("id").asText()).isEqualTo(Mem0ImportTest.CRICKET);
+        new Mem0Calls(h, h.key("globex")).fails(404, "GET", cricket, null);
+        mem0.ok("DELETE", cricket, null);
+        mem0.fails(404, "GET", cricket, null);
     }
 
     @Test
