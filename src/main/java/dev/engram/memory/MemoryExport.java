@@ -25,6 +25,11 @@ public record MemoryExport(
         turns = List.copyOf(turns);
     }
 
+    /** The same export naming {@code owner} as its user (e.g. a tenant's own id for an internal user). */
+    public MemoryExport ownedBy(String owner) {
+        return new MemoryExport(formatVersion, owner, exportedAt, facts, summaries, entities, turns);
+    }
+
     /**
      * A fact with its history. {@code attributes} and {@code originId} are left out of the JSON when
      * the fact has none, and read as none from files without them.

@@ -6,6 +6,7 @@ import dev.engram.memory.Attributes;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
+import dev.engram.memory.ForgottenFact;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
@@ -20,7 +21,6 @@ import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
-import dev.engram.tenant.TenantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -95,7 +95,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     }
 
     /** The API tenants, keys and tenant users kept in this store's database, sharing its pool and transactions. */
-    public TenantStore tenants() {
+    public JdbcTenantStore tenants() {
         return tenants;
     }
 
@@ -281,22 +281,26 @@ public final class JdbcMemoryStore implements MemoryStore {
         });
     }
 
-    /** {@inheritDoc} Its text is then scrubbed off the disk, as an erase's is. */
+    /** {@inheritDoc} Their text is then scrubbed off the disk, as an erase's is. */
     @Override
-    public boolean deleteFact(UserId user, long factId) {
+    public Optional<ForgottenFact> forgetFact(UserId user, long factId) {
         requireNonNull(user, "user must not be null");
-        boolean deleted = transactions.write("delete fact " + factId + " of user " + user, connection -> {
-            if (!users.bumpExisting(connection, user)
-                    || Statements.update(connection, "DELETE FROM facts WHERE user_id = ? AND id = ?", user.value(), factId) == 0) {
-                return false;
+        Optional<ForgottenFact> forgotten = transactions.write("forget fact " + factId + " of user " + user, connection -> {
+            Optional<Fact> fact = users.bumpExisting(connection, user) ? fact(connection, user, factId) : Optional.empty();
+            if (fact.isEmpty()) {
+                return Optional.<ForgottenFact>empty();
             }
-            scrubber.request(connection, List.of("facts", "fact_history"));
-            return true;
+            List<Long> turns = SourceTurns.of(connection, user, factId);
+            Statements.update(connection, "DELETE FROM fact_history WHERE user_id = ? AND fact_id = ?", user.value(), factId);
+            Statements.update(connection, "DELETE FROM facts WHERE user_id = ? AND id = ?", user.value(), factId);
+            SourceTurns.delete(connection, user, turns);
+            scrubber.request(connection, turns.isEmpty() ? List.of("facts", "fact_history") : List.of("facts", "fact_history", "turns"));
+            return Optional.of(new ForgottenFact(fact.get(), turns));
         });
-        if (deleted) {
+        if (forgotten.isPresent()) {
             scrubber.run();
         }
-        return deleted;
+        return forgotten;
     }
 
     @Override
@@ -362,6 +366,24 @@ public final class JdbcMemoryStore implements MemoryStore {
     public List<Summary> summaries(UserId user) {
         requireNonNull(user, "user must not be null");
         return transactions.read("read the summaries of user " + user, connection -> summaries(connection, user));
+    }
+
+    /** {@inheritDoc} Its text is then scrubbed off the disk, as an erase's is. */
+    @Override
+    public boolean deleteSummary(UserId user, long summaryId) {
+        requireNonNull(user, "user must not be null");
+        boolean deleted = transactions.write("delete summary " + summaryId + " of user " + user, connection -> {
+            if (!users.bumpExisting(connection, user) || Statements.update(connection,
+                    "DELETE FROM summaries WHERE user_id = ? AND id = ?", user.value(), summaryId) == 0) {
+                return false;
+            }
+            scrubber.request(connection, List.of("summaries"));
+            return true;
+        });
+        if (deleted) {
+            scrubber.run();
+        }
+        return deleted;
     }
 
     /**

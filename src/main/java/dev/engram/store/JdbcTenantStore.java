@@ -66,6 +66,16 @@ public final class JdbcTenantStore implements TenantStore {
         });
     }
 
+    /**
+     * The tenant with this name, for operators' commands that name a tenant; empty if there is none.
+     * Throws {@link IllegalArgumentException} for a name no tenant could have.
+     */
+    public Optional<Tenant> tenantNamed(String name) {
+        Tenant.checkName(name);
+        return transactions.read("find tenant " + name, connection -> Statements.one(connection,
+                "SELECT id, name FROM tenants WHERE name = ?", row -> new Tenant(row.getLong(1), row.getString(2)), name));
+    }
+
     @Override
     public Optional<Tenant> tenantByKeyHash(String keyHash) {
         requireNonNull(keyHash, "keyHash must not be null");
@@ -174,13 +184,6 @@ public final class JdbcTenantStore implements TenantStore {
             return Statements.one(connection, "SELECT user_id FROM tenant_users WHERE tenant_id = ? AND external_id = ?",
                     row -> new UserId(row.getString(1)), tenant.id(), externalId.value()).orElseThrow();
         });
-    }
-
-    @Override
-    public Optional<Tenant> tenant(String name) {
-        requireNonNull(name, "name must not be null");
-        return transactions.read("find tenant " + name, connection -> Statements.one(connection,
-                "SELECT id, name FROM tenants WHERE name = ?", row -> new Tenant(row.getLong(1), row.getString(2)), name));
     }
 
     @Override

@@ -48,9 +48,6 @@ public interface TenantStore {
      */
     List<TenantJob> jobs(Tenant tenant, List<Job.Status> statuses, int limit);
 
-    /** The tenant named {@code name}, if it has ever had a key. */
-    Optional<Tenant> tenant(String name);
-
     /** The fact {@code factId} if one of the tenant's users holds it; empty for another tenant's fact. */
     Optional<TenantFact> fact(Tenant tenant, long factId);
 

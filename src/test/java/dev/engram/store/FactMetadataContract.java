@@ -22,7 +22,6 @@ import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
 import dev.engram.tenant.Tenant;
 import dev.engram.tenant.TenantFact;
-import dev.engram.tenant.TenantStore;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
@@ -174,11 +173,11 @@ interface FactMetadataContract {
 
     @Test
     default void tenantFacts_areFoundByIdOrOriginAmongTheTenantsOwnUsersOnly() {
-        TenantStore tenants = ((JdbcMemoryStore) s()).tenants();
+        JdbcTenantStore tenants = ((JdbcMemoryStore) s()).tenants();
         tenants.createKey("acme", T0);
         tenants.createKey("globex", T0);
-        Tenant acme = tenants.tenant("acme").orElseThrow();
-        Tenant globex = tenants.tenant("globex").orElseThrow();
+        Tenant acme = tenants.tenantNamed("acme").orElseThrow();
+        Tenant globex = tenants.tenantNamed("globex").orElseThrow();
         UserId acmeAlice = tenants.resolveUser(acme, UserId.of("alice"), T0);
         UserId globexAlice = tenants.resolveUser(globex, UserId.of("alice"), T0);
         MemoryExport data = new MemoryExport(MemoryExport.FORMAT_VERSION, "alice", T0, List.of(new MemoryExport.ExportedFact(
@@ -192,6 +191,6 @@ interface FactMetadataContract {
         assertThat(tenants.fact(acme, globexes.id())).isEmpty();
         assertThat(tenants.factsByOrigin(acme, ORIGIN)).containsExactly(new TenantFact(UserId.of("alice"), acmes.id()));
         assertThat(tenants.factsByOrigin(globex, ORIGIN)).isEmpty();
-        assertThat(tenants.tenant("initech")).isEmpty();
+        assertThat(tenants.tenantNamed("initech")).isEmpty();
     }
 }
