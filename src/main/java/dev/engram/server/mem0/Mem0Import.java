@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -24,7 +25,7 @@ import java.util.Set;
  * exported text is refused, since one of the two files is out of date.
  *
  * <pre>{@code
- * Mem0Import.Plan plan = Mem0Import.plan(Files.readString(export), historyDb, UserId.of("alice"), Instant.now());
+ * Mem0Import.Plan plan = Mem0Import.plan(Files.readString(export), historyDb, UserId.of("alice"), false, Instant.now());
  * plan.users().forEach((user, data) -> memory.importMemory(user, data));
  * }</pre>
  */
@@ -54,15 +55,22 @@ public final class Mem0Import {
      *
      * @param exportJson the JSON of mem0's get-all
      * @param historyFile mem0's SQLite history file, or null
-     * @param user when not null, every memory goes to this user: those that name no user and those
-     *     that name this one (a memory naming another user is an error); when null, each memory goes
-     *     to the user it names, and a memory naming none is an error
+     * @param user null: each memory goes to the user it names, and a memory naming none is an error.
+     *     Otherwise the memories of this user and those naming no user go to this user; those of other
+     *     users are left out and counted in the notes (import them with their own user), unless
+     *     {@code asUser}
+     * @param asUser every memory goes to {@code user}, whichever user it names, provided the file holds
+     *     the memories of one user only (a mem0 user moving to another id)
      * @param now stamps memories the file gives no creation time
-     * @throws IllegalArgumentException naming the first problem; nothing has been written then
+     * @throws IllegalArgumentException naming the first problem, or when nothing is left to import;
+     *     nothing has been written then
      */
-    public static Plan plan(String exportJson, Path historyFile, UserId user, Instant now) {
+    public static Plan plan(String exportJson, Path historyFile, UserId user, boolean asUser, Instant now) {
         Objects.requireNonNull(exportJson, "exportJson");
         Objects.requireNonNull(now, "now");
+        if (asUser && user == null) {
+            throw new IllegalArgumentException("--as-user needs --user: the user to import into");
+        }
         Mem0Timestamps times = new Mem0Timestamps();
         Mem0ExportFile.Parsed parsed = Mem0ExportFile.read(exportJson, times, now);
         if (parsed.rows().isEmpty()) {
@@ -71,10 +79,18 @@ public final class Mem0Import {
         Map<String, List<Mem0HistoryFile.Change>> history = historyFile == null ? Map.of()
                 : Mem0HistoryFile.read(historyFile, times);
         Map<UserId, List<MemoryExport.ExportedFact>> facts = new LinkedHashMap<>();
+        Set<UserId> others = new LinkedHashSet<>();
         for (Mem0ExportFile.Row row : parsed.rows()) {
-            facts.computeIfAbsent(owner(row, user), u -> new ArrayList<>()).add(fact(row, history.get(row.id())));
+            UserId named = named(row, user);
+            UserId owner = user == null ? named : asUser || named == null || named.equals(user) ? user : null;
+            if (owner == null) {
+                others.add(named);
+            } else {
+                facts.computeIfAbsent(owner, u -> new ArrayList<>()).add(fact(row, history.get(row.id())));
+            }
         }
         List<String> notes = new ArrayList<>(parsed.notes());
+        notes.addAll(selectionNotes(parsed, user, asUser, facts, others));
         notes.addAll(historyNotes(parsed, history, historyFile));
         if (times.guessed() > 0) {
             notes.add(times.guessed() + " time(s) had no time zone and were read as UTC");
@@ -85,27 +101,46 @@ public final class Mem0Import {
         return new Plan(users, notes);
     }
 
-    private static UserId owner(Mem0ExportFile.Row row, UserId user) {
+    /** The user a memory names, or null; without {@code user} a memory must name one. */
+    private static UserId named(Mem0ExportFile.Row row, UserId user) {
         if (row.userId() == null) {
             if (user == null) {
                 throw new IllegalArgumentException(row.where() + " (" + row.id() + ") names no user: give --user to import"
                         + " such memories");
             }
-            return user;
+            return null;
         }
-        UserId named;
         try {
-            named = UserId.of(row.userId());
+            return UserId.of(row.userId());
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException(row.where() + " (" + row.id() + ") names the user '"
                     + Mem0Requests.printable(row.userId()) + "', which Engram cannot use: " + e.getMessage()
-                    + "; give --user to import the file into one user");
+                    + "; import it with --user ID --as-user");
         }
-        if (user != null && !user.equals(named)) {
-            throw new IllegalArgumentException(row.where() + " (" + row.id() + ") belongs to user '" + named + "', not '" + user
-                    + "': leave out --user to import each user's memories into their own user");
+    }
+
+    private static List<String> selectionNotes(Mem0ExportFile.Parsed parsed, UserId user, boolean asUser,
+                                               Map<UserId, List<MemoryExport.ExportedFact>> facts, Set<UserId> others) {
+        Set<UserId> named = new LinkedHashSet<>();
+        parsed.rows().stream().filter(r -> r.userId() != null).forEach(r -> named.add(UserId.of(r.userId())));
+        if (asUser && named.size() > 1) {
+            throw new IllegalArgumentException("--as-user imports one user's memories into another id, but the export holds"
+                    + " the memories of " + named.size() + " users (" + list(named) + "): import them with --user each");
         }
-        return named;
+        if (facts.isEmpty()) {
+            throw new IllegalArgumentException("the export holds no memories of user '" + user + "'; it has those of "
+                    + list(others) + ": import with --user set to one of them, or add --as-user");
+        }
+        if (others.isEmpty()) {
+            return List.of();
+        }
+        long left = parsed.rows().size() - facts.values().stream().mapToLong(List::size).sum();
+        return List.of(left + " memor" + (left == 1 ? "y" : "ies") + " of other users (" + list(others) + ") left out:"
+                + " import them with --user set to each");
+    }
+
+    private static String list(Set<UserId> users) {
+        return String.join(", ", users.stream().map(UserId::value).toList());
     }
 
     private static MemoryExport.ExportedFact fact(Mem0ExportFile.Row row, List<Mem0HistoryFile.Change> changes) {

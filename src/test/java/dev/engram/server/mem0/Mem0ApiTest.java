@@ -220,7 +220,7 @@ class Mem0ApiTest {
     @Test
     void anImportedMemory_keepsItsMem0Id_onEveryRoute_forItsOwnTenantOnly() throws Exception {
         Mem0Import.Plan plan = Mem0Import.plan(Mem0ImportTest.jsExport(), Mem0ImportTest.pythonHistory(dir), null,
-                Instant.now());
+                false, Instant.now());
         UserId alice = h.tenants.resolveUser(h.store.tenants().tenantNamed("acme").orElseThrow(), UserId.of("alice"), Instant.now());
         new MemoryService(h.store, null, Clock.systemUTC()).importMemory(alice, plan.users().get(UserId.of("alice")));
         String cricket = "/v1/memories/" + Mem0ImportTest.CRICKET + "/";

@@ -82,7 +82,7 @@ class Mem0ImportTest {
 
     @Test
     void aJsClientExportWithPythonHistory_becomesFactsWithTheirTextTimesMetadataIdsAndHistory() throws Exception {
-        Mem0Import.Plan plan = Mem0Import.plan(jsExport(), pythonHistory(), null, NOW);
+        Mem0Import.Plan plan = Mem0Import.plan(jsExport(), pythonHistory(), null, false, NOW);
 
         assertThat(plan.users()).containsOnlyKeys(ALICE);
         List<MemoryExport.ExportedFact> facts = plan.users().get(ALICE).facts();
@@ -109,9 +109,9 @@ class Mem0ImportTest {
         String page2 = "{'results': [{'id': '" + TEA + "', 'memory': 'Likes tea', 'user_id': 'bob'}]}";
         String bare = "[{'id': '" + CRICKET + "', 'memory': 'Likes cricket', 'user_id': 'alice', 'run_id': 'r1'}]";
 
-        Mem0Import.Plan joined = Mem0Import.plan(Mem0Calls.json("[" + page + ", " + page2 + "]"), null, null, NOW);
-        Mem0Import.Plan streamed = Mem0Import.plan(Mem0Calls.json(page + "\n" + page2), null, null, NOW);
-        Mem0Import.Plan list = Mem0Import.plan(Mem0Calls.json(bare), null, null, NOW);
+        Mem0Import.Plan joined = Mem0Import.plan(Mem0Calls.json("[" + page + ", " + page2 + "]"), null, null, false, NOW);
+        Mem0Import.Plan streamed = Mem0Import.plan(Mem0Calls.json(page + "\n" + page2), null, null, false, NOW);
+        Mem0Import.Plan list = Mem0Import.plan(Mem0Calls.json(bare), null, null, false, NOW);
 
         assertThat(joined.users()).containsOnlyKeys(ALICE, UserId.of("bob"));
         assertThat(streamed.users()).isEqualTo(joined.users());
@@ -124,15 +124,24 @@ class Mem0ImportTest {
     }
 
     @Test
-    void withAUser_memoriesNamingNoneGoThere_andWithoutOneTheyAreRefused() {
-        String noUser = Mem0Calls.json("[{'id': '" + CRICKET + "', 'memory': 'Likes cricket', 'agent_id': 'bot'}]");
+    void withAUser_itsMemoriesAndThoseNamingNoneGoThere_othersAreLeftOutAndCounted() {
+        String mixed = Mem0Calls.json("[{'id': 'a-1', 'memory': 'Likes cricket', 'user_id': 'alice'},"
+                + " {'id': 'b-1', 'memory': 'Likes chess', 'user_id': 'bob'}, {'id': 'n-1', 'memory': 'Likes tea', 'agent_id': 'bot'}]");
 
-        assertThat(Mem0Import.plan(noUser, null, ALICE, NOW).users()).containsOnlyKeys(ALICE);
-        assertThatThrownBy(() -> Mem0Import.plan(noUser, null, null, NOW)).hasMessageContaining("names no user: give --user");
-        assertThatThrownBy(() -> Mem0Import.plan(jsExport(), null, UserId.of("bob"), NOW))
-                .hasMessageContaining("belongs to user 'alice', not 'bob'");
+        Mem0Import.Plan alices = Mem0Import.plan(mixed, null, ALICE, false, NOW);
+
+        assertThat(alices.users()).containsOnlyKeys(ALICE);
+        assertThat(alices.users().get(ALICE).facts()).extracting(MemoryExport.ExportedFact::statement)
+                .containsExactly("Likes cricket", "Likes tea");
+        assertThat(alices.notes()).anySatisfy(n -> assertThat(n).contains("1 memory of other users (bob) left out"));
+        assertThatThrownBy(() -> Mem0Import.plan(mixed, null, null, false, NOW)).hasMessageContaining("names no user: give --user");
+        assertThatThrownBy(() -> Mem0Import.plan(jsExport(), null, UserId.of("bob"), false, NOW))
+                .hasMessageContaining("holds no memories of user 'bob'; it has those of alice");
+        assertThatThrownBy(() -> Mem0Import.plan(mixed, null, ALICE, true, NOW))
+                .hasMessageContaining("the memories of 2 users (alice, bob)");
+        assertThat(Mem0Import.plan(jsExport(), null, UserId.of("bob"), true, NOW).users()).containsOnlyKeys(UserId.of("bob"));
         assertThatThrownBy(() -> Mem0Import.plan(Mem0Calls.json("[{'id': 'a-1', 'memory': 'x', 'user_id': 'Alice Smith'}]"),
-                null, null, NOW)).hasMessageContaining("names the user 'Alice Smith', which Engram cannot use");
+                null, null, false, NOW)).hasMessageContaining("names the user 'Alice Smith', which Engram cannot use");
     }
 
     @Test
@@ -150,9 +159,9 @@ class Mem0ImportTest {
                         + " '2025-01-03T09:00:00', NULL, 0)");
         String tea = Mem0Calls.json("[{'id': '" + TEA + "', 'memory': 'Drinks green tea', 'user_id': 'alice'}]");
 
-        assertThat(Mem0Import.plan(tea, ts, null, NOW).users().get(ALICE).facts().get(0).history())
+        assertThat(Mem0Import.plan(tea, ts, null, false, NOW).users().get(ALICE).facts().get(0).history())
                 .extracting(MemoryExport.ExportedChange::kind).containsExactly("ADDED");
-        Mem0Import.Plan fromOld = Mem0Import.plan(tea, old, null, NOW);
+        Mem0Import.Plan fromOld = Mem0Import.plan(tea, old, null, false, NOW);
         assertThat(fromOld.users().get(ALICE).facts().get(0).history()).extracting(MemoryExport.ExportedChange::after)
                 .containsExactly("Drinks green tea");
         assertThat(fromOld.notes()).anySatisfy(n -> assertThat(n).contains("1 time(s) had no time zone and were read as UTC"));
@@ -177,7 +186,7 @@ class Mem0ImportTest {
     }
 
     private static void assertRefused(String singleQuoted, String message) {
-        assertThatThrownBy(() -> Mem0Import.plan(Mem0Calls.json(singleQuoted), null, null, NOW))
+        assertThatThrownBy(() -> Mem0Import.plan(Mem0Calls.json(singleQuoted), null, null, false, NOW))
                 .as(singleQuoted).isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
     }
 
@@ -202,20 +211,20 @@ class Mem0ImportTest {
         Path notSqlite = dir.resolve("export.json");
         Files.writeString(notSqlite, cricket);
 
-        assertThatThrownBy(() -> Mem0Import.plan(cricket, stale, null, NOW)).hasMessageContaining("its history ends with"
+        assertThatThrownBy(() -> Mem0Import.plan(cricket, stale, null, false, NOW)).hasMessageContaining("its history ends with"
                 + " 'Likes tennis' but the export says 'Likes cricket'");
-        assertThatThrownBy(() -> Mem0Import.plan(cricket, deleted, null, NOW)).hasMessageContaining("was deleted");
-        assertThatThrownBy(() -> Mem0Import.plan(cricket, odd, null, NOW)).hasMessageContaining("the event 'NOOP'");
-        assertThatThrownBy(() -> Mem0Import.plan(cricket, other, null, NOW)).hasMessageContaining("has no mem0 history table");
-        assertThatThrownBy(() -> Mem0Import.plan(cricket, notSqlite, null, NOW)).hasMessageContaining("cannot read");
-        assertThatThrownBy(() -> Mem0Import.plan(cricket, dir.resolve("missing.db"), null, NOW))
+        assertThatThrownBy(() -> Mem0Import.plan(cricket, deleted, null, false, NOW)).hasMessageContaining("was deleted");
+        assertThatThrownBy(() -> Mem0Import.plan(cricket, odd, null, false, NOW)).hasMessageContaining("the event 'NOOP'");
+        assertThatThrownBy(() -> Mem0Import.plan(cricket, other, null, false, NOW)).hasMessageContaining("has no mem0 history table");
+        assertThatThrownBy(() -> Mem0Import.plan(cricket, notSqlite, null, false, NOW)).hasMessageContaining("cannot read");
+        assertThatThrownBy(() -> Mem0Import.plan(cricket, dir.resolve("missing.db"), null, false, NOW))
                 .hasMessageContaining("there is no mem0 history file");
         assertThat(dir.resolve("missing.db")).as("reading never creates the file").doesNotExist();
     }
 
     @Test
     void aPlanImportedTwiceIntoARealStore_addsItsFactsWithHistoryOnce() throws Exception {
-        Mem0Import.Plan plan = Mem0Import.plan(jsExport(), pythonHistory(), null, NOW);
+        Mem0Import.Plan plan = Mem0Import.plan(jsExport(), pythonHistory(), null, false, NOW);
         try (MemoryStore store = StoreFactory.open("jdbc:sqlite:" + dir.resolve("engram.db"), dir, Clock.systemUTC())) {
             MemoryService memory = new MemoryService(store, null, Clock.systemUTC());
 
