@@ -15,12 +15,9 @@ import dev.engram.memory.UserId;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -33,7 +30,6 @@ import java.util.function.Supplier;
 public final class ChatRepl {
     /** Exit status after Ctrl-C ended the chat, as for a program stopped by SIGINT. */
     public static final int INTERRUPTED = 130;
-    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").withZone(ZoneOffset.UTC);
     private static final String HELP = """
             Commands:
               /memory          what I know about you
@@ -298,15 +294,9 @@ public final class ChatRepl {
     }
 
     private void export(String arg) {
-        Path file = arg.isEmpty()
-                ? exportDir.resolve(user.value() + "-" + STAMP.format(clock.instant()) + ".json")
-                : Path.of(arg);
+        Path file = arg.isEmpty() ? new ExportFiles(exportDir).defaultFile(user, clock.instant()) : Path.of(arg);
         try {
-            Path parent = file.toAbsolutePath().getParent();
-            if (parent != null) {
-                Files.createDirectories(parent);
-            }
-            Files.writeString(file, format.write(memoryService.get().export(user)));
+            ExportFiles.write(file, format.write(memoryService.get().export(user)));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write " + file, e);
         }

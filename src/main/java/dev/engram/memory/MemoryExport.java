@@ -1,5 +1,6 @@
 package dev.engram.memory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -33,22 +34,32 @@ public record MemoryExport(
         files = files == null ? List.of() : List.copyOf(files);
     }
 
-    /** The same export naming the user {@code newUserId} (a tenant's own id instead of the internal one). */
-    public MemoryExport withUserId(String newUserId) {
-        return new MemoryExport(formatVersion, newUserId, exportedAt, facts, summaries, entities, turns, files);
-    }
-
-    /** The same export naming {@code owner} as its user (e.g. a tenant's own id for an internal user). */
+    /** The same export, memory files included, naming {@code owner} as its user (e.g. a tenant's own id for an internal user). */
     public MemoryExport ownedBy(String owner) {
-        return new MemoryExport(formatVersion, owner, exportedAt, facts, summaries, entities, turns);
+        return new MemoryExport(formatVersion, owner, exportedAt, facts, summaries, entities, turns, files);
     }
 
-    /** A fact with its history. */
+    /**
+     * A fact with its history. {@code attributes} and {@code originId} are left out of the JSON when
+     * the fact has none, and read as none from files without them.
+     */
     public record ExportedFact(long id, String statement, String key, String subject, String sourceSession,
                                Long sourceTurn, double confidence, Instant createdAt, Instant updatedAt,
-                               Instant validFrom, Instant invalidAt, List<ExportedChange> history) {
+                               Instant validFrom, Instant invalidAt, List<ExportedChange> history,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Attributes attributes,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String originId) {
+        /** A fact with no attributes and no origin id. */
+        public ExportedFact(long id, String statement, String key, String subject, String sourceSession, Long sourceTurn,
+                            double confidence, Instant createdAt, Instant updatedAt, Instant validFrom, Instant invalidAt,
+                            List<ExportedChange> history) {
+            this(id, statement, key, subject, sourceSession, sourceTurn, confidence, createdAt, updatedAt, validFrom,
+                    invalidAt, history, null, null);
+        }
+
         public ExportedFact {
             history = history == null ? List.of() : List.copyOf(history);
+            attributes = attributes == null || attributes.isEmpty() ? null : attributes;
+            Fact.requireOriginId(originId);
         }
     }
 

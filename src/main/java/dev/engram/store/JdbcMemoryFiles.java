@@ -99,7 +99,7 @@ final class JdbcMemoryFiles implements MemoryFileStore {
             return n;
         });
         if (deleted > 0) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return deleted;
     }

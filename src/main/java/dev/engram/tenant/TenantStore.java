@@ -17,6 +17,13 @@ public interface TenantStore {
     /** Creates a key for the tenant {@code name}, creating the tenant on its first key. */
     IssuedKey createKey(String tenantName, Instant now);
 
+    /**
+     * The tenant with this name, for operators' commands that name a tenant; empty if there is none.
+     *
+     * @throws IllegalArgumentException for a name no tenant could have
+     */
+    Optional<Tenant> tenantNamed(String name);
+
     /** The tenant whose unrevoked key has this SHA-256 hash ({@link ApiKeys#hash}). */
     Optional<Tenant> tenantByKeyHash(String keyHash);
 
@@ -47,6 +54,16 @@ public interface TenantStore {
      * with the user named by the tenant's own id. Another tenant's jobs are never included.
      */
     List<TenantJob> jobs(Tenant tenant, List<Job.Status> statuses, int limit);
+
+    /** The fact {@code factId} if one of the tenant's users holds it; empty for another tenant's fact. */
+    Optional<TenantFact> fact(Tenant tenant, long factId);
+
+    /**
+     * The facts of the tenant's users that were imported with the origin id {@code originId}, by
+     * user: usually none or one (the id is unique per user, so several only when one file was
+     * imported into several users).
+     */
+    List<TenantFact> factsByOrigin(Tenant tenant, String originId);
 
     /** Removes the tenant's mapping of {@code externalId}; false if there was none. */
     boolean forgetUser(Tenant tenant, UserId externalId);

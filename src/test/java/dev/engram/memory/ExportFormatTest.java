@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.engram.store.StoreFactory;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -101,5 +102,17 @@ class ExportFormatTest {
             assertThatThrownBy(() -> format.read(json, NOW)).as(files)
                     .isInstanceOf(IllegalArgumentException.class).hasMessageContaining(message);
         });
+    }
+
+    @Test
+    void ownedBy_namesAnotherOwnerAndKeepsEverything_memoryFilesIncluded() {
+        MemoryExport export = new MemoryExport(MemoryExport.FORMAT_VERSION, "internal-7", NOW,
+                List.of(new MemoryExport.ExportedFact(0, "Likes tea.", null, "user", null, null, 1, NOW, NOW, NOW, null, List.of())),
+                List.of(), List.of(), List.of(), List.of(new MemoryExport.ExportedFile("/memories/tea.md", "jasmine", NOW, NOW)));
+
+        MemoryExport owned = export.ownedBy("alice");
+
+        assertThat(owned.userId()).isEqualTo("alice");
+        assertThat(owned).usingRecursiveComparison().ignoringFields("userId").isEqualTo(export);
     }
 }

@@ -25,9 +25,11 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.RetrievalMode;
+import dev.engram.server.mem0.Mem0Api;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.testing.HashEmbedder;
 import dev.engram.tenant.TenantStore;
@@ -55,22 +57,22 @@ import java.util.Map;
  * talking to the fake Messages server, the real chat loop, memory pipeline and job worker, and
  * the HTTP server on a free loopback port, called with {@link HttpClient}.
  */
-final class ServerHarness implements AutoCloseable {
-    static final String MODEL = "claude-test";
+public final class ServerHarness implements AutoCloseable {
+    public static final String MODEL = "claude-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final TestDatabase database;
-    final FakeMessagesServer fake;
-    final JdbcMemoryStore store;
-    final TenantStore tenants;
-    final JobWorker worker;
-    final ApiServer server;
+    public final TestDatabase database;
+    public final FakeMessagesServer fake;
+    public final JdbcMemoryStore store;
+    public final TenantStore tenants;
+    public final JobWorker worker;
+    public final ApiServer server;
     private final AnthropicLlmClient llm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The server's answer to one request. */
-    record Response(int status, String body, Map<String, List<String>> headers) {
-        JsonNode json() {
+    public record Response(int status, String body, Map<String, List<String>> headers) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -78,22 +80,30 @@ final class ServerHarness implements AutoCloseable {
             }
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json().path("error").path("code").asText(null);
         }
     }
 
     ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries) {
-        this(database, settings, modelTimeout, modelRetries, null);
+        this(database, settings, modelTimeout, modelRetries, (Embedder) null);
+    }
+
+    /**
+     * @param embedder embeds what is written and ranks searches (hybrid retrieval); null for keyword
+     *     search only and no stored embeddings
+     */
+    public ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
+                         Embedder embedder) {
+        this(database, settings, modelTimeout, modelRetries, embedder, null);
     }
 
     /**
      * With {@code mcpHosts} not null, the server also serves MCP at {@code /mcp}, accepting those
-     * extra Host patterns; its tools use hybrid retrieval with a hashing embedder, and facts added
-     * through either API are embedded with it.
+     * extra Host patterns, its tools on the same memory, retrieval and embedder as the rest.
      */
     ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
-                  List<String> mcpHosts) {
+                  Embedder embedder, List<String> mcpHosts) {
         this.database = database;
         Clock clock = Clock.systemUTC();
         fake = FakeMessagesServer.started();
@@ -104,8 +114,9 @@ final class ServerHarness implements AutoCloseable {
         TokenCounter tokens = new TokenCounter();
         MemoryUpdater updater = new MemoryUpdater(store,
                 new FactExtractor(llm, MODEL, Prompts.load("extract-system")), new FactReviewer(llm, MODEL),
-                new Consolidator(llm, MODEL), new Summarizer(llm, MODEL), new StoreRules(), (u, a) -> true,
-                null, tokens, new SummaryPolicy(3, 600), clock);
+                embedder == null ? new Consolidator(llm, MODEL) : new Consolidator(llm, MODEL, embedder.neighbourCosine()),
+                new Summarizer(llm, MODEL), new StoreRules(), (u, a) -> true,
+                embedder, tokens, new SummaryPolicy(3, 600), clock);
         Map<String, JobHandler> handlers = Map.of(MemoryUpdater.EXTRACT, updater::extract, MemoryUpdater.SUMMARIZE, updater::summarize);
         worker = new JobWorker(store.jobs(), handlers,
                 new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30)), clock, 1, "test-worker");
@@ -113,66 +124,64 @@ final class ServerHarness implements AutoCloseable {
         ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
                 new MemoryOnlyRelevance(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
                 worker::wake, clock);
-        if (mcpHosts == null) {
-            server = new ApiServer(chat, new MemoryService(store, null, clock), store.jobs(), tenants, settings, clock).start();
-            return;
-        }
-        HashEmbedder embedder = new HashEmbedder();
         MemoryService memory = new MemoryService(store, embedder, clock);
-        HybridRetriever retriever = new HybridRetriever(new MemoryIndexes(store), embedder, RetrievalMode.HYBRID);
-        MemoryPreview preview = new MemoryPreview(new RetrievedMemory(store, retriever),
-                new PromptAssembler(Prompts.load("chat-system"), tokens), embedder,
-                new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000));
-        McpAccess mcp = new McpAccess(new MemoryBackend(memory, () -> retriever, () -> preview), mcpHosts, List.of());
-        server = new ApiServer(chat, memory, store.jobs(), tenants, settings, clock, mcp).start();
+        HybridRetriever retriever = new HybridRetriever(new MemoryIndexes(store), embedder,
+                embedder == null ? RetrievalMode.BM25 : RetrievalMode.HYBRID);
+        // As './engram serve' does: the mem0-compatible routes beside Engram's own, and MCP when asked for.
+        Mem0Api mem0 = new Mem0Api(memory, store, retriever, worker::wake, 4000, clock);
+        McpAccess mcp = mcpHosts == null ? null : new McpAccess(new MemoryBackend(memory, () -> retriever,
+                () -> new MemoryPreview(new RetrievedMemory(store, retriever), new PromptAssembler(Prompts.load("chat-system"),
+                        tokens), embedder, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000))),
+                mcpHosts, List.of());
+        server = new ApiServer(chat, memory, store.jobs(), tenants, settings, clock, List.of(mem0), mcp).start();
     }
 
-    /** A SQLite server that also serves MCP at {@code /mcp}. */
+    /** A SQLite server that also serves MCP at {@code /mcp}, with hybrid retrieval over a hashing embedder. */
     static ServerHarness sqliteWithMcp(Path dir, List<String> extraHosts) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
-                extraHosts);
+                new HashEmbedder(), extraHosts);
     }
 
-    /** A PostgreSQL server that also serves MCP at {@code /mcp}. */
+    /** A PostgreSQL server that also serves MCP at {@code /mcp}, with hybrid retrieval over a hashing embedder. */
     static ServerHarness postgresWithMcp() {
         return new ServerHarness(TestDatabase.postgres(), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
-                List.of());
+                new HashEmbedder(), List.of());
     }
 
-    static ServerHarness sqlite(Path dir) {
+    public static ServerHarness sqlite(Path dir) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
     }
 
-    static ServerHarness postgres() {
+    public static ServerHarness postgres() {
         return new ServerHarness(TestDatabase.postgres(), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
     }
 
-    String key(String tenant) {
+    public String key(String tenant) {
         return tenants.createKey(tenant, Instant.now()).secret();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    Response get(String key, String path) {
+    public Response get(String key, String path) {
         return send(key, "GET", path, null, null);
     }
 
-    Response delete(String key, String path) {
+    public Response delete(String key, String path) {
         return send(key, "DELETE", path, null, null);
     }
 
-    Response post(String key, String path, String json) {
+    public Response post(String key, String path, String json) {
         return send(key, "POST", path, json.getBytes(StandardCharsets.UTF_8), null);
     }
 
-    Response patch(String key, String path, String json) {
+    public Response patch(String key, String path, String json) {
         return send(key, "PATCH", path, json.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** Sends a chat message and returns the response. */
-    Response message(String key, String user, String message, String sessionId) {
+    public Response message(String key, String user, String message, String sessionId) {
         Map<String, String> body = sessionId == null ? Map.of("message", message) : Map.of("message", message, "sessionId", sessionId);
         try {
             return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
@@ -181,11 +190,16 @@ final class ServerHarness implements AutoCloseable {
         }
     }
 
-    Response send(String key, String method, String path, byte[] body, String accept) {
+    public Response send(String key, String method, String path, byte[] body, String accept) {
+        return sendAuthorized(key == null ? null : "Bearer " + key, method, path, body, accept);
+    }
+
+    /** Sends a request with {@code authorization} as its whole {@code Authorization} header (none when null). */
+    public Response sendAuthorized(String authorization, String method, String path, byte[] body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -205,7 +219,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Runs a query on the database directly and returns the first column of each row. */
-    List<String> column(String sql, Object... params) {
+    public List<String> column(String sql, Object... params) {
         try (Connection c = database.connect(); var s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
@@ -223,7 +237,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Every table of the schema (besides Flyway's own). */
-    List<String> tables() {
+    public List<String> tables() {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             String sql = database.url().startsWith("jdbc:sqlite:")
                     ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -243,7 +257,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Waits for the memory jobs to finish. */
-    void drain() {
+    public void drain() {
         if (!worker.drain(Duration.ofSeconds(20))) {
             throw new AssertionError("memory jobs did not finish in 20 s: " + store.jobs().outstanding() + " outstanding");
         }

@@ -1,8 +1,11 @@
 package dev.engram.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -10,8 +13,10 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store contract on the real PostgreSQL server, each test in a fresh schema of its own that is
@@ -70,6 +75,15 @@ class PostgresMemoryStoreTest extends AbstractMemoryStoreContractTest {
         return DriverManager.getConnection(url);
     }
 
+    @Test
+    void factAttributes_thatAreNotAJsonObject_areRefusedByTheDatabaseItself() throws SQLException {
+        store.addFact(ALICE, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, null));
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE facts SET attributes = '[1]'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("facts_attributes_object");
+        }
+    }
+
     @org.junit.jupiter.api.Test
     void forgetFact_leavesNoBytesOfItsSourceTurnsInTheTablesFiles() throws Exception {
         String pin = "quokkazebra4921";
@@ -82,10 +96,45 @@ class PostgresMemoryStoreTest extends AbstractMemoryStoreContractTest {
         assertThat(relationFilesHolding(pin)).as("the scan finds the text first").isNotEmpty();
 
         store.forgetFact(ALICE, fact.id());
-        checkpoint();
 
-        assertThat(relationFilesHolding(pin)).isEmpty();
+        // Scrubbed right after the forget; a scrub that had to wait for a lock is retried in the background.
+        dev.engram.testing.Await.until("no relation file holds the forgotten turns", java.time.Duration.ofSeconds(60), () -> {
+            checkpoint();
+            return relationFilesHolding(pin).isEmpty();
+        });
         assertThat(relationFilesHolding("I like tea.")).isNotEmpty();
+    }
+
+    @Test
+    void forgetFact_whileTheTableIsLocked_isScrubbedInTheBackgroundOnceTheLockGoes() throws Exception {
+        String pin = "lockedquokka8080";
+        var fact = store.addFact(ALICE, new dev.engram.memory.NewFact("Door code " + pin + ".", null,
+                dev.engram.memory.Provenance.NONE, 1, T0, null));
+        checkpoint();
+        try (Connection holder = connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // VACUUM FULL needs the table to itself: a reader's lock makes it give up after its lock timeout.
+            s.execute("LOCK TABLE facts IN ACCESS SHARE MODE");
+            store.forgetFact(ALICE, fact.id());
+            assertThat(store.facts(ALICE, true)).isEmpty();
+            assertThat(pendingScrubs()).contains("facts");
+            holder.commit();
+        }
+        dev.engram.testing.Await.until("the retried scrub cleared its request", java.time.Duration.ofSeconds(60),
+                () -> pendingScrubs().isEmpty());
+        checkpoint();
+        assertThat(relationFilesHolding(pin)).isEmpty();
+    }
+
+    private java.util.List<String> pendingScrubs() throws SQLException {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT table_name FROM scrub_requests")) {
+            while (r.next()) {
+                tables.add(r.getString(1));
+            }
+        }
+        return tables;
     }
 
     private void checkpoint() throws SQLException {
