@@ -47,9 +47,17 @@ public final class ChatSession {
         return incognito;
     }
 
-    /** Stops all memory writes for the rest of the session; cannot be undone. */
+    /** Stops all memory writes until {@link #leaveIncognito} or the end of the session. */
     public void goIncognito() {
         incognito = true;
+    }
+
+    /**
+     * Records again from the next turn on. What was said while incognito stays out of memory; it
+     * stays in this live session's history, as part of the conversation under way.
+     */
+    public void leaveIncognito() {
+        incognito = false;
     }
 
     /** Whether any turn of this session was written to the turn log (then it gets a summary). */

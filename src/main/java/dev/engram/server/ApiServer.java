@@ -129,6 +129,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.JSON));
         app.post("/v1/users/{userId}/messages", turns::message);
         app.post("/v1/users/{userId}/sessions/{sessionId}/end", turns::end);
+        app.get("/v1/users/{userId}/memory", memories::overview);
         app.get("/v1/users/{userId}/memories", memories::list);
         app.post("/v1/users/{userId}/memories", memories::add);
         app.patch("/v1/users/{userId}/memories/{memoryId}", memories::edit);

@@ -93,6 +93,18 @@ final class JsonBody {
         return v.asText();
     }
 
+    /** A boolean field that may be missing or null. */
+    Boolean optionalBoolean(String field) {
+        JsonNode v = root.get(field);
+        if (v == null || v.isNull()) {
+            return null;
+        }
+        if (!v.isBoolean()) {
+            throw ApiException.badRequest("invalid_field", "the field '" + field + "' must be true or false");
+        }
+        return v.booleanValue();
+    }
+
     private static String printable(String s) {
         String cut = s.length() > 40 ? s.substring(0, 40) + "..." : s;
         return cut.replaceAll("\\p{Cntrl}", "?");

@@ -4,6 +4,7 @@ import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
 import dev.engram.memory.MemoryExport;
 import dev.engram.memory.MemoryService;
+import dev.engram.memory.MemoryView;
 import dev.engram.memory.UserId;
 import io.javalin.http.Context;
 import java.util.Arrays;
@@ -14,7 +15,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The memory routes: list and search, add, edit, delete, a fact's history, export and erase.
+ * The memory routes: everything known about a user at once, list and search facts, add, edit,
+ * delete, a fact's history, export and erase.
  * Every route names the user by the tenant's own id.
  */
 final class MemoryRoutes {
@@ -42,6 +44,12 @@ final class MemoryRoutes {
         List<Fact> facts = users.read(ApiServer.tenant(ctx), external, user -> memory.view(user).facts());
         List<Fact> shown = q == null || q.isBlank() ? facts : search(facts, q);
         ctx.json(Map.of("memories", shown.stream().limit(limit).map(MemoryItem::of).toList()));
+    }
+
+    void overview(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        MemoryView view = users.read(ApiServer.tenant(ctx), external, memory::view);
+        ctx.json(MemoryOverview.of(external.value(), view));
     }
 
     void add(Context ctx) {

@@ -6,6 +6,8 @@ import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSettings;
 import dev.engram.chat.PromptAssembler;
 import dev.engram.chat.PromptBudget;
+import dev.engram.chat.RelevantMemory;
+import dev.engram.chat.RetrievedMemory;
 import dev.engram.chat.Prompts;
 import dev.engram.jobs.JobHandler;
 import dev.engram.jobs.JobWorker;
@@ -22,6 +24,9 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.HybridRetriever;
+import dev.engram.retrieval.MemoryIndexes;
+import dev.engram.retrieval.RetrievalMode;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.tenant.TenantStore;
 import dev.engram.store.StoreFactory;
@@ -42,6 +47,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * The whole server built from real parts for a test: a real database, the real Anthropic SDK
@@ -77,6 +83,12 @@ final class ServerHarness implements AutoCloseable {
     }
 
     ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries) {
+        this(database, settings, modelTimeout, modelRetries, MemoryOnlyRelevance::new);
+    }
+
+    /** @param relevance builds the chat's retrieval over the store (the other constructor pins facts only) */
+    ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
+                  Function<MemoryStore, RelevantMemory> relevance) {
         this.database = database;
         Clock clock = Clock.systemUTC();
         fake = FakeMessagesServer.started();
@@ -94,13 +106,19 @@ final class ServerHarness implements AutoCloseable {
                 new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30)), clock, 1, "test-worker");
         worker.start();
         ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
-                new MemoryOnlyRelevance(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
+                relevance.apply(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
                 worker::wake, clock);
         server = new ApiServer(chat, new MemoryService(store, null, clock), store.jobs(), tenants, settings, clock).start();
     }
 
     static ServerHarness sqlite(Path dir) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
+    }
+
+    /** On SQLite with the chat's real retrieval (keywords only): facts, summaries, entities and past turns compete. */
+    static ServerHarness sqliteWithRetrieval(Path dir) {
+        return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
+                store -> new RetrievedMemory(store, new HybridRetriever(new MemoryIndexes(store), null, RetrievalMode.BM25)));
     }
 
     static ServerHarness postgres() {
@@ -134,6 +152,21 @@ final class ServerHarness implements AutoCloseable {
     /** Sends a chat message and returns the response. */
     Response message(String key, String user, String message, String sessionId) {
         Map<String, String> body = sessionId == null ? Map.of("message", message) : Map.of("message", message, "sessionId", sessionId);
+        try {
+            return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a chat message that says whether it is incognito. */
+    Response message(String key, String user, String message, String sessionId, boolean incognito) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("message", message);
+        if (sessionId != null) {
+            body.put("sessionId", sessionId);
+        }
+        body.put("incognito", incognito);
         try {
             return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
         } catch (IOException e) {
