@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.engram.chat.ChatService;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryService;
+import dev.engram.server.web.WebChat;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -25,7 +26,7 @@ import org.eclipse.jetty.http.UriCompliance;
  * {@code /healthz} and {@code /openapi.json} without a key and {@code /metrics} (behind its own
  * token when one is set; it never shows tenant names, user ids or text). Every error is
  * {@code {"error": {"code", "message"}}}; a caller's mistake is a 4xx, never a 5xx. See
- * {@link OpenApiDocument} for the routes.
+ * {@link OpenApiDocument} for the routes. The web chat ({@link WebChat}) is served at {@code /}.
  *
  * <pre>{@code
  * try (ApiServer server = new ApiServer(chat, memory, store.jobs(), tenants,
@@ -80,6 +81,7 @@ public final class ApiServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jsonMapper(new JavalinJackson(json, false));
+            WebChat.install(config);
             // Ids like "..%2F..%2Fetc" must reach the id checks and get a JSON 400, not Jetty's HTML page.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));

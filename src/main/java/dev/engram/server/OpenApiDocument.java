@@ -37,7 +37,7 @@ final class OpenApiDocument {
               },
               "security": [{"bearer": []}],
               "paths": {
-                "/v1/users/{userId}/messages": {"post": {"summary": "Send a message and get Claude's reply, with the memory items its prompt carried; with Accept: text/event-stream the reply streams as events delta {text}, then done {sessionId, reply, incognito, memoryUsed, serverTiming} or error {error}.",
+                "/v1/users/{userId}/messages": {"post": {"summary": "Send a message and get Claude's reply, with the memory items its prompt carried; with Accept: text/event-stream the reply streams as events delta {text}, then done {sessionId, reply, incognito, memoryUsed, serverTiming} or error {status, error}.",
                   "parameters": [{"$ref": "#/components/parameters/userId"}],
                   "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["message"],
                     "properties": {"message": {"type": "string"}, "sessionId": {"type": "string", "description": "Continue this session; omit to start one"},
