@@ -34,6 +34,7 @@ import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.store.StoreFactory;
+import dev.engram.tenant.Tenant;
 import dev.engram.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
@@ -115,6 +116,11 @@ public final class Wiring implements AutoCloseable {
     /** API tenants and keys, in the memory store's database. */
     public TenantStore tenants() {
         return store.get().tenants();
+    }
+
+    /** The API tenant with this name, for the CLI's {@code --tenant}; empty if there is none. */
+    public Optional<Tenant> tenantNamed(String name) {
+        return tenants().tenantNamed(name);
     }
 
     /** The HTTP API over the chat loop, memory and tenants. */
@@ -305,17 +311,21 @@ public final class Wiring implements AutoCloseable {
     }
 
     /**
-     * Waits for pending memory work (up to {@code timeout}); returns how many jobs are still
-     * outstanding (they stay queued and resume on the next start).
+     * Waits for pending memory work, up to {@code timeout} and only while the model server can be
+     * reached (see {@link JobWorker#drain}). What is left stays queued and resumes on the next start.
      */
-    public int finishPendingWork(Duration timeout) {
+    public PendingWork finishPendingWork(Duration timeout) {
         JobWorker w = worker.ifBuilt();
         if (w == null) {
-            return 0;
+            return new PendingWork(store.ifBuilt() == null ? 0 : store().jobs().outstanding(), false);
         }
+        long unreachableBefore = w.unreachableFailures();
         w.drain(timeout);
-        return store().jobs().outstanding();
+        return new PendingWork(store().jobs().outstanding(), w.unreachableFailures() != unreachableBefore);
     }
+
+    /** Memory work left queued after {@link #finishPendingWork}: how many jobs, and whether the model server was unreachable. */
+    public record PendingWork(int jobs, boolean modelUnreachable) {}
 
     @Override
     public void close() {

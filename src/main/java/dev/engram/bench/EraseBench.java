@@ -96,7 +96,7 @@ public final class EraseBench {
             edit[i] = System.nanoTime() - start;
             Fact forgotten = known.get(known.size() - 1);
             start = System.nanoTime();
-            store.deleteFact(user, forgotten.id());
+            store.forgetFact(user, forgotten.id());
             forget[i] = System.nanoTime() - start;
         }
         progress.printf("%s: timing erases...%n", label);

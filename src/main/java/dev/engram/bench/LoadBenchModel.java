@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.llm.ChatReply;
 import dev.engram.llm.ChatRequest;
 import dev.engram.llm.LlmClient;
+import dev.engram.llm.ReplyStop;
 import dev.engram.llm.ToolRequest;
 import dev.engram.llm.Usage;
 import java.io.IOException;
@@ -28,7 +29,7 @@ public final class LoadBenchModel implements LlmClient {
     private static final Usage USAGE = new Usage(0, 4, 0, 0);
 
     @Override
-    public ChatReply chat(ChatRequest request, Consumer<String> onText) {
+    public ChatReply chat(ChatRequest request, Consumer<String> onText, ReplyStop stop) {
         onText.accept(REPLY);
         return new ChatReply(REPLY, "end_turn", USAGE);
     }

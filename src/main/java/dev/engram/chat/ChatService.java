@@ -3,6 +3,7 @@ package dev.engram.chat;
 import dev.engram.llm.ChatMessage;
 import dev.engram.llm.ChatReply;
 import dev.engram.llm.LlmClient;
+import dev.engram.llm.ReplyStop;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.NewJob;
@@ -27,6 +28,9 @@ import java.util.function.Consumer;
  * run in parallel. Thread safe.
  */
 public final class ChatService {
+    /** Follows the text of a reply the user stopped, in the session and in the turn log. */
+    public static final String STOPPED_MARK = " [reply stopped by the user]";
+
     private final MemoryStore store;
     private final LlmClient llm;
     private final PromptAssembler assembler;
@@ -65,7 +69,7 @@ public final class ChatService {
     public ChatSession resume(UserId user, SessionId id) {
         ChatSession session = new ChatSession(user, id, clock.instant());
         for (Turn t : store.sessionTurns(user, id)) {
-            session.add(t.role() == Role.USER ? ChatMessage.user(t.text()) : ChatMessage.assistant(t.text()));
+            session.add(t.role() == Role.USER ? ChatMessage.user(t.text()) : ChatMessage.assistant(t.text()), t.id());
             session.markRecorded();
         }
         return session;
@@ -78,17 +82,29 @@ public final class ChatService {
      * @throws dev.engram.llm.LlmException when the model fails; the user's message stays in the turn log
      */
     public TurnResult send(ChatSession session, String message, Consumer<String> onText) {
+        return send(session, message, onText, new ReplyStop());
+    }
+
+    /**
+     * Runs one turn that {@code stop} can cut short (Ctrl-C in the chat). A stopped reply is kept
+     * as far as it arrived, with {@link #STOPPED_MARK} after it, in the session and in the turn log,
+     * and its extraction job is queued as for any reply.
+     *
+     * @throws IllegalArgumentException when the message is empty or too long (nothing is stored)
+     * @throws dev.engram.llm.LlmException when the model fails; the user's message stays in the turn log
+     */
+    public TurnResult send(ChatSession session, String message, Consumer<String> onText, ReplyStop stop) {
         String text = check(message);
         ReentrantLock lock = locks.computeIfAbsent(session.user(), u -> new ReentrantLock());
         lock.lock();
         try {
-            return turn(session, text, onText);
+            return turn(session, text, onText, stop);
         } finally {
             lock.unlock();
         }
     }
 
-    private TurnResult turn(ChatSession session, String text, Consumer<String> onText) {
+    private TurnResult turn(ChatSession session, String text, Consumer<String> onText, ReplyStop stop) {
         long start = System.nanoTime();
         UserId user = session.user();
         // Only the query form is computed here; the turn's stored embedding is written by its extraction job.
@@ -103,21 +119,24 @@ public final class ChatService {
         AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
         long prepared = System.nanoTime();
         // Kept even if the model fails, as in the turn log: the next prompt carries the unanswered message.
-        session.add(ChatMessage.user(text));
+        session.add(ChatMessage.user(text), userTurn == null ? null : userTurn.id());
         session.touch(clock.instant());
-        ChatReply reply = llm.chat(prompt.request(), onText);
+        ChatReply reply = llm.chat(prompt.request(), onText, stop);
         long answered = System.nanoTime();
         // A model could send a NUL or a lone surrogate escape; nobody can resend its reply, so it is cleaned, not refused.
-        String replyText = StorableText.clean(reply.text());
-        session.add(ChatMessage.assistant(replyText));
+        String cleaned = StorableText.clean(reply.text());
+        // Kept with a mark, so that the model (and the user reading the log) knows the reply was cut short.
+        String replyText = reply.stopped() ? (cleaned.strip() + STOPPED_MARK).strip() : cleaned;
+        Long replyId = null;
         if (userTurn != null) {
-            store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
-                    List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id()))));
+            replyId = store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
+                    List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id())))).id();
             jobsEnqueued.run();
         }
+        session.add(ChatMessage.assistant(replyText), replyId);
         session.touch(clock.instant());
         return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included(),
-                (prepared - start) / 1_000, (answered - prepared) / 1_000_000);
+                (prepared - start) / 1_000, (answered - prepared) / 1_000_000, reply.stopped());
     }
 
     /**

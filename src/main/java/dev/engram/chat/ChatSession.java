@@ -5,6 +5,7 @@ import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 
 /**
@@ -15,6 +16,8 @@ public final class ChatSession {
     private final UserId user;
     private final SessionId id;
     private final List<ChatMessage> history = new ArrayList<>();
+    // Indexed like history: the id of the stored turn behind each message, or null when it was not recorded.
+    private final List<Long> turnIds = new ArrayList<>();
     private boolean incognito;
     private boolean recorded;
     private Instant lastActivity;
@@ -38,8 +41,23 @@ public final class ChatSession {
         return List.copyOf(history);
     }
 
-    void add(ChatMessage message) {
+    void add(ChatMessage message, Long turnId) {
         history.add(message);
+        turnIds.add(turnId);
+    }
+
+    /**
+     * Drops the messages of the given stored turns from this session's history, so that a turn the
+     * user had forgotten is not sent again with the next message. Unknown ids are ignored.
+     */
+    public void forgetTurns(Collection<Long> forgotten) {
+        for (int i = history.size() - 1; i >= 0; i--) {
+            Long id = turnIds.get(i);
+            if (id != null && forgotten.contains(id)) {
+                history.remove(i);
+                turnIds.remove(i);
+            }
+        }
     }
 
     /** Whether memory writes are off for the rest of this session. */

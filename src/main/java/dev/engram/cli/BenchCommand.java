@@ -21,14 +21,14 @@ import picocli.CommandLine.Option;
 /** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
 @Command(name = "bench", description = "Run a benchmark.",
         subcommands = {BenchCommand.Locomo.class, BenchCommand.Gate.class, BenchCommand.Prompt.class, BenchCommand.Startup.class,
-                LoadBenchCommand.class, EraseBenchCommand.class})
-final class BenchCommand implements Runnable {
+                LoadBenchCommand.class, EraseBenchCommand.class, picocli.CommandLine.HelpCommand.class})
+final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Main.missingSubcommand(spec);
     }
 
     /**

@@ -56,19 +56,50 @@ final class ChatCommand implements Callable<Integer> {
             }
         };
         int status;
+        ChatRepl repl;
         try (in) {
-            ChatRepl repl = new ChatRepl(ready, wiring::memory, wiring.exportFormat(),
+            repl = new ChatRepl(ready, wiring::memory, wiring.exportFormat(),
                     wiring.config().home().resolve("exports"), id, in, out, err, interactive,
                     wiring.config().idleTimeout(), Clock.systemUTC());
-            status = repl.run();
+            status = runWithCtrlC(repl, in);
+        }
+        if (repl.modelUnreachable()) {
+            // The memory jobs need the model too: waiting for their retries would only hold up the exit.
+            return unreachable(wiring.store().jobs().outstanding(), status, err);
         }
         if (interactive) {
             out.println("Saving what I learned...");
         }
-        int left = wiring.finishPendingWork(DRAIN);
-        if (left > 0) {
-            err.println("engram: " + left + " memory job(s) are still pending; they will run the next time Engram starts");
+        Wiring.PendingWork left = wiring.finishPendingWork(DRAIN);
+        if (left.modelUnreachable()) {
+            return unreachable(left.jobs(), status, err);
+        }
+        if (left.jobs() > 0) {
+            err.println("engram: " + left.jobs() + " memory job(s) are still pending; they will run the next time Engram starts");
         }
         return status;
+    }
+
+    /**
+     * Runs the chat with Ctrl-C going to it: from the terminal, or as SIGINT when stdin is piped.
+     * Afterwards Ctrl-C stops the program again, so that a long wait for memory work can be cut.
+     */
+    private static int runWithCtrlC(ChatRepl repl, LineSource in) {
+        if (in instanceof TerminalLineSource terminal) {
+            terminal.onInterrupt(repl::interrupt);
+            return repl.run();
+        }
+        Runnable restore = Interrupts.onSigint(repl::interrupt);
+        try {
+            return repl.run();
+        } finally {
+            restore.run();
+        }
+    }
+
+    private static int unreachable(int jobs, int status, PrintStream err) {
+        err.println("engram: the model server could not be reached; " + jobs
+                + " memory job(s) stay queued and run the next time Engram starts");
+        return status == 0 ? 1 : status;
     }
 }

@@ -5,6 +5,8 @@ import dev.engram.app.Wiring;
 import dev.engram.memory.Job;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -13,6 +15,9 @@ import picocli.CommandLine.Option;
 /** {@code engram jobs}: the background memory work queue, with dead letters and their errors. */
 @Command(name = "jobs", description = "List pending, running and failed memory jobs.")
 final class JobsCommand implements Callable<Integer> {
+    private static final String ROW = "%-6s %-8s %-10s %-20s %-8s %-19s  %-19s  %s%n";
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
+
     @Option(names = "--all", description = "Also list finished jobs.")
     boolean all;
 
@@ -40,10 +45,12 @@ final class JobsCommand implements Callable<Integer> {
             List<Job> jobs = queue.list(statuses, limit);
             if (jobs.isEmpty()) {
                 out.println(all ? "no jobs" : "no pending or failed jobs");
+                return 0;
             }
+            out.printf(ROW, "ID", "STATUS", "TYPE", "USER", "ATTEMPTS", "CREATED (UTC)", "RUN AT (UTC)", "ERROR");
             for (Job j : jobs) {
-                out.printf("%-6d %-8s %-10s %-20s attempts=%d%s%n", j.id(), j.status(), j.type(), j.userId(), j.attempts(),
-                        j.lastError() == null ? "" : "  error: " + j.lastError());
+                out.printf(ROW, j.id(), j.status(), j.type(), j.userId(), j.attempts(), TIME.format(j.createdAt()),
+                        TIME.format(j.runAt()), j.lastError() == null ? "" : j.lastError());
             }
             return 0;
         }

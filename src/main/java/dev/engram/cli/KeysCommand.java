@@ -8,6 +8,7 @@ import dev.engram.tenant.TenantStore;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.List;
+import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -16,14 +17,15 @@ import picocli.CommandLine.Parameters;
  * {@code engram keys create|list|revoke}: API keys of the HTTP API's tenants. A new key is printed
  * once, as the last line of standard output; only its hash is stored.
  */
-@Command(name = "keys", description = "Create, list and revoke API keys of tenants.")
-final class KeysCommand implements Runnable {
+@Command(name = "keys", description = "Create, list and revoke API keys of tenants.",
+        subcommands = picocli.CommandLine.HelpCommand.class)
+final class KeysCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Main.missingSubcommand(spec);
     }
 
     @Command(name = "create", description = "Create a key for a tenant (the tenant is created with its first key).")

@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.app.Wiring;
 import java.io.PrintWriter;
+import java.util.concurrent.Callable;
 import java.util.logging.ConsoleHandler;
 import java.util.logging.Level;
 import java.util.logging.LogManager;
@@ -10,12 +11,14 @@ import java.util.logging.SimpleFormatter;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-/** The {@code engram} command line: chat, demo, memory, jobs, bench, serve, keys. */
+/** The {@code engram} command line: chat, demo, memory, jobs, bench, serve, keys, completion and help. */
 @Command(name = "engram", mixinStandardHelpOptions = true, version = "engram 0.1.0",
+        // Inherited: every command and subcommand answers --help and --version.
+        scope = CommandLine.ScopeType.INHERIT,
         description = "A Claude chatbot that remembers each user across sessions.",
         subcommands = {ChatCommand.class, DemoCommand.class, MemoryCommand.class, JobsCommand.class, BenchCommand.class,
-                ServeCommand.class, KeysCommand.class})
-public final class Main implements Runnable {
+                ServeCommand.class, KeysCommand.class, CompletionCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Callable<Integer> {
     /** Exit status for a usage or input error. */
     public static final int USAGE = 2;
 
@@ -29,7 +32,13 @@ public final class Main implements Runnable {
 
     /** Runs the command line and returns the exit status (for tests and the launcher). */
     public static int run(String... args) {
+        return commandLine().execute(args);
+    }
+
+    /** The configured command line, not run yet (tests capture its output). */
+    static CommandLine commandLine() {
         CommandLine cli = new CommandLine(new Main());
+        cli.setParameterExceptionHandler(new UnknownOptionsFirst(cli.getParameterExceptionHandler()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             if (e instanceof Wiring.MissingApiKeyException || e instanceof IllegalArgumentException) {
@@ -44,12 +53,22 @@ public final class Main implements Runnable {
             }
             return 1;
         });
-        return cli.execute(args);
+        return cli;
     }
 
+    /** Without a command: the usage, on stderr, and exit status 2. */
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return missingSubcommand(spec);
+    }
+
+    /** What a command that needs a subcommand does when it has none: its usage on stderr, and {@link #USAGE}. */
+    static int missingSubcommand(CommandLine.Model.CommandSpec spec) {
+        CommandLine cli = spec.commandLine();
+        cli.getErr().println("Missing command: " + spec.qualifiedName() + " needs one of the commands below.");
+        cli.usage(cli.getErr());
+        cli.getErr().flush();
+        return USAGE;
     }
 
     private static void configureLogging() {

@@ -4,48 +4,78 @@ import dev.engram.app.Config;
 import dev.engram.app.Wiring;
 import dev.engram.memory.MemoryExport;
 import dev.engram.memory.UserId;
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Instant;
+import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-/** {@code engram memory show|export|import|erase|history}: a user's memory outside the chat. */
-@Command(name = "memory", description = "See, export, import or erase what Engram knows about a user.",
+/**
+ * {@code engram memory show|export|import|erase|history|add|edit|forget|search}: a user's memory
+ * outside the chat, for a user of the local chat or, with {@code --tenant}, of an API tenant.
+ */
+@Command(name = "memory", description = "See, change, export, import or erase what Engram knows about a user.",
         subcommands = {MemoryCommand.Show.class, MemoryCommand.Export.class, MemoryCommand.Import.class,
-                MemoryCommand.Erase.class, MemoryCommand.History.class})
-final class MemoryCommand implements Runnable {
+                MemoryCommand.Erase.class, MemoryCommand.History.class, MemoryEditCommands.Add.class,
+                MemoryEditCommands.Edit.class, MemoryEditCommands.Forget.class, MemoryEditCommands.Search.class,
+                picocli.CommandLine.HelpCommand.class})
+final class MemoryCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
     picocli.CommandLine.Model.CommandSpec spec;
 
     @Override
-    public void run() {
-        spec.commandLine().usage(System.out);
+    public Integer call() {
+        return Main.missingSubcommand(spec);
     }
 
     static PrintStream stdout() {
         return new PrintStream(System.out, true, StandardCharsets.UTF_8);
     }
 
-    /** Base of the subcommands: the user option and the wiring. */
+    /** Base of the subcommands: the user and tenant options, and the wiring. */
     abstract static class UserCommand implements Callable<Integer> {
-        @Option(names = "--user", required = true, description = "The user id.")
+        @Option(names = "--user", required = true,
+                description = "The user id; with --tenant, the id the tenant gives the user.")
         String user;
+
+        @Option(names = "--tenant", paramLabel = "NAME",
+                description = "Work on a user of this HTTP API tenant (see 'engram keys list').")
+        String tenant;
 
         @Override
         public Integer call() throws Exception {
-            UserId id = UserId.of(user);
+            UserId named = UserId.of(user);
+            checkInput(named);
             try (Wiring wiring = new Wiring(Config.fromEnv(System.getenv()))) {
-                return run(wiring, id, stdout());
+                return run(wiring, UserTarget.resolve(wiring, tenant, named, addsMemory()), stdout());
             }
         }
 
-        abstract int run(Wiring wiring, UserId id, PrintStream out) throws Exception;
+        /** Checks the command's own input before the store is opened: when it throws, nothing was touched. */
+        void checkInput(UserId named) throws IOException {
+            // most commands have nothing to check beyond what picocli did
+        }
+
+        /** Whether the command adds memory, and so may add a new user to the tenant. */
+        boolean addsMemory() {
+            return false;
+        }
+
+        abstract int run(Wiring wiring, UserTarget target, PrintStream out) throws Exception;
+
+        /** The user's export, naming the user as the operator did (a tenant's id, not the internal one). */
+        static MemoryExport export(Wiring wiring, UserTarget target) {
+            return wiring.memory().export(target.id()).ownedBy(target.named().value());
+        }
     }
 
     @Command(name = "show", description = "List facts, summaries and entities.")
@@ -54,11 +84,11 @@ final class MemoryCommand implements Runnable {
         boolean json;
 
         @Override
-        int run(Wiring wiring, UserId id, PrintStream out) {
+        int run(Wiring wiring, UserTarget target, PrintStream out) {
             if (json) {
-                out.println(wiring.exportFormat().write(wiring.memory().export(id)));
+                out.println(wiring.exportFormat().write(export(wiring, target)));
             } else {
-                MemoryPrinter.print(wiring.memory().view(id), out);
+                MemoryPrinter.print(wiring.memory().view(target.id()), out);
             }
             return 0;
         }
@@ -70,26 +100,50 @@ final class MemoryCommand implements Runnable {
         Path outFile;
 
         @Override
-        int run(Wiring wiring, UserId id, PrintStream out) throws Exception {
-            String json = wiring.exportFormat().write(wiring.memory().export(id));
+        int run(Wiring wiring, UserTarget target, PrintStream out) throws Exception {
+            String json = wiring.exportFormat().write(export(wiring, target));
             if (outFile == null) {
                 out.println(json);
             } else {
-                Files.writeString(outFile, json);
-                System.err.println("exported " + id + " to " + outFile.toAbsolutePath());
+                ExportFiles.write(outFile, json);
+                System.err.println("exported " + target.label() + " to " + outFile.toAbsolutePath());
             }
             return 0;
         }
     }
 
     @Command(name = "import", description = "Add memory from a JSON export (Engram's format or the simple "
-            + "{user_id, facts, session_summaries, entity_notes} layout) to the user.")
+            + "{user_id, facts, session_summaries, entity_notes} layout) to the user. A file that names another "
+            + "user is refused unless --as-user is given.")
     static final class Import extends UserCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.")
         Path file;
 
+        @Option(names = "--as-user", description = "Import into --user even though the file names another user as its owner.")
+        boolean asUser;
+
+        private MemoryExport data;
+
         @Override
-        int run(Wiring wiring, UserId id, PrintStream out) throws Exception {
+        boolean addsMemory() {
+            return true;
+        }
+
+        @Override
+        void checkInput(UserId named) throws IOException {
+            data = read();
+            checkOwner(data.userId(), named);
+        }
+
+        @Override
+        int run(Wiring wiring, UserTarget target, PrintStream out) {
+            var counts = wiring.memory().importMemory(target.id(), data);
+            out.println("imported into " + target.label() + ": " + counts);
+            return 0;
+        }
+
+        /** The file, read and checked before anything is opened or written. */
+        private MemoryExport read() throws IOException {
             String json;
             try {
                 json = Files.readString(file, StandardCharsets.UTF_8);
@@ -98,20 +152,49 @@ final class MemoryCommand implements Runnable {
             } catch (java.nio.charset.MalformedInputException e) {
                 throw new IllegalArgumentException(file + " is not UTF-8 text");
             }
-            MemoryExport data = wiring.exportFormat().read(json, Instant.now());
-            var counts = wiring.memory().importMemory(id, data);
-            out.println("imported into " + id + ": " + counts);
-            return 0;
+            return new dev.engram.memory.ExportFormat().read(json, Instant.now());
+        }
+
+        /** Refuses a file whose owner is another user, unless --as-user says that is meant; a file naming no owner passes. */
+        private void checkOwner(String owner, UserId target) {
+            if (owner == null || owner.isBlank() || owner.equals(target.value()) || asUser) {
+                return;
+            }
+            throw new IllegalArgumentException(file + " holds the memory of user '" + owner + "', not '" + target
+                    + "': import it with --user " + owner + ", or add --as-user to import it into '" + target + "' anyway");
         }
     }
 
-    @Command(name = "erase", description = "Erase everything Engram holds about the user.")
+    @Command(name = "erase", description = "Erase everything Engram holds about the user, after asking (or with --yes).")
     static final class Erase extends UserCommand {
+        @Option(names = "--yes", description = "Erase without asking.")
+        boolean yes;
+
         @Override
-        int run(Wiring wiring, UserId id, PrintStream out) {
-            boolean existed = wiring.memory().erase(id);
-            out.println(existed ? "erased all memory of " + id : "nothing was stored for " + id);
+        int run(Wiring wiring, UserTarget target, PrintStream out) throws IOException {
+            if (!yes && !confirmed(target)) {
+                System.err.println("nothing was erased (answer 'yes' to erase, or pass --yes)");
+                return 1;
+            }
+            boolean existed = wiring.memory().erase(target.id());
+            out.println(existed ? "erased all memory of " + target.label() : "nothing was stored for " + target.label());
+            Path exports = wiring.config().home().resolve("exports");
+            for (Path file : new ExportFiles(exports).deleteAll(target.id())) {
+                out.println("deleted the export " + file);
+            }
+            System.err.println("exports written elsewhere with --out or /export FILE are copies Engram does not track:"
+                    + " delete them yourself");
             return 0;
+        }
+
+        /** Asks on stderr and reads the answer from stdin; anything but "yes", or no answer, is a no. */
+        private static boolean confirmed(UserTarget target) throws IOException {
+            System.err.print("Erase everything Engram holds about " + target.label()
+                    + " (facts, summaries, entities and messages)? This cannot be undone. Type yes to erase: ");
+            System.err.flush();
+            String answer = new BufferedReader(new InputStreamReader(System.in, StandardCharsets.UTF_8)).readLine();
+            System.err.println();
+            return answer != null && answer.strip().toLowerCase(Locale.ROOT).equals("yes");
         }
     }
 
@@ -121,8 +204,8 @@ final class MemoryCommand implements Runnable {
         String fact;
 
         @Override
-        int run(Wiring wiring, UserId id, PrintStream out) {
-            var history = wiring.memory().history(id, fact);
+        int run(Wiring wiring, UserTarget target, PrintStream out) {
+            var history = wiring.memory().history(target.id(), fact);
             MemoryPrinter.printHistory(Long.parseLong(fact.replace("#", "").strip()), history, out);
             return 0;
         }

@@ -3,6 +3,7 @@ package dev.engram.cli;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
+import dev.engram.memory.ForgetResult;
 import dev.engram.memory.MemoryView;
 import dev.engram.memory.Summary;
 import java.io.PrintStream;
@@ -30,9 +31,9 @@ final class MemoryPrinter {
             }
         }
         if (!view.summaries().isEmpty()) {
-            out.println("Earlier conversations:");
+            out.println("Earlier conversations (forget one with /forget sID):");
             for (Summary s : view.summaries()) {
-                out.println("  " + (s.longTerm() ? "(long-term)" : DAY.format(s.createdAt())) + "  " + s.text());
+                out.printf("  %-6s %s  %s%n", "s" + s.id(), s.longTerm() ? "(long-term)" : DAY.format(s.createdAt()), s.text());
             }
         }
         if (!view.entities().isEmpty()) {
@@ -41,6 +42,16 @@ final class MemoryPrinter {
                 out.println("  " + e.name() + " (" + e.type() + "): " + e.notes().replace("\n", " "));
             }
         }
+    }
+
+    /** The line confirming a forget, e.g. "Forgotten: fact #12: ... (and the 2 messages it came from)". */
+    static String forgotten(ForgetResult result) {
+        int turns = result.removedTurns().size();
+        return "Forgotten: " + result.removed() + switch (turns) {
+            case 0 -> "";
+            case 1 -> " (and the message it came from)";
+            default -> " (and the " + turns + " messages it came from)";
+        };
     }
 
     static void printHistory(long factId, List<FactChange> history, PrintStream out) {

@@ -1,6 +1,7 @@
 package dev.engram.jobs;
 
 import dev.engram.llm.LlmException;
+import dev.engram.llm.ModelUnreachableException;
 import dev.engram.memory.Job;
 import dev.engram.memory.JobQueue;
 import java.lang.System.Logger;
@@ -37,6 +38,7 @@ public final class JobWorker implements AutoCloseable {
     private final AtomicLong completed = new AtomicLong();
     private final AtomicLong failures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong unreachable = new AtomicLong();
     private final List<Thread> pool = new ArrayList<>();
 
     public JobWorker(JobQueue queue, Map<String, JobHandler> handlers, RetryPolicy policy, Clock clock, int threads, String name) {
@@ -72,13 +74,16 @@ public final class JobWorker implements AutoCloseable {
     }
 
     /**
-     * Waits until no job is pending or running (dead jobs do not count), or {@code timeout} passes.
-     * Returns true when the queue was drained.
+     * Waits until no job is pending or running (dead jobs do not count), or {@code timeout} passes,
+     * or a job fails because the model server cannot be reached ({@link ModelUnreachableException}):
+     * its retries would only fail again, so the jobs are left queued for a later start. Returns true
+     * when the queue was drained.
      */
     public boolean drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
+        long unreachableBefore = unreachable.get();
         while (queue.outstanding() > 0) {
-            if (System.nanoTime() > deadline) {
+            if (System.nanoTime() > deadline || unreachable.get() != unreachableBefore) {
                 return false;
             }
             wake();
@@ -100,6 +105,11 @@ public final class JobWorker implements AutoCloseable {
     /** Failed job runs (retried or dead-lettered) since start. */
     public long failures() {
         return failures.get();
+    }
+
+    /** Job runs since start that failed because the model server could not be reached. */
+    public long unreachableFailures() {
+        return unreachable.get();
     }
 
     /** Jobs dropped since start because their claim was lost while they ran (e.g. their user was erased). */
@@ -161,6 +171,9 @@ public final class JobWorker implements AutoCloseable {
 
     private void failed(Job job, RuntimeException e) {
         failures.incrementAndGet();
+        if (e instanceof ModelUnreachableException) {
+            unreachable.incrementAndGet();
+        }
         String error = e.getClass().getSimpleName() + ": " + e.getMessage();
         boolean permanent = (e instanceof LlmException le && !le.retriable()) || e instanceof IllegalArgumentException;
         if (permanent || job.attempts() >= policy.maxAttempts()) {

@@ -13,9 +13,11 @@ public interface LlmClient {
 
     /**
      * Sends a chat request with streaming, passing each text fragment to {@code onText} as it
-     * arrives (on the calling thread), and returns the whole reply.
+     * arrives (on the calling thread), and returns the whole reply. When {@code stop} is requested
+     * meanwhile, from any thread, the call returns soon after with the text received so far and
+     * {@link ChatReply#STOPPED} as its stop reason; no fragment is passed on after that.
      */
-    ChatReply chat(ChatRequest request, Consumer<String> onText);
+    ChatReply chat(ChatRequest request, Consumer<String> onText, ReplyStop stop);
 
     /** Forces one tool call and returns the tool's input object, never null. */
     JsonNode callTool(ToolRequest request);

@@ -24,6 +24,11 @@ public record MemoryExport(
         turns = List.copyOf(turns);
     }
 
+    /** The same export naming {@code owner} as its user (e.g. a tenant's own id for an internal user). */
+    public MemoryExport ownedBy(String owner) {
+        return new MemoryExport(formatVersion, owner, exportedAt, facts, summaries, entities, turns);
+    }
+
     /** A fact with its history. */
     public record ExportedFact(long id, String statement, String key, String subject, String sourceSession,
                                Long sourceTurn, double confidence, Instant createdAt, Instant updatedAt,

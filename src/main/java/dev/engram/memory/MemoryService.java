@@ -16,6 +16,7 @@ import java.util.regex.Pattern;
  */
 public final class MemoryService {
     private static final Pattern FACT_ID = Pattern.compile("#?(\\d{1,18})");
+    private static final Pattern SUMMARY_ID = Pattern.compile("[sS](\\d{1,18})");
 
     private final MemoryStore store;
     private final Supplier<Embedder> embedder;
@@ -60,43 +61,83 @@ public final class MemoryService {
     }
 
     /**
-     * Forgets one fact by id ({@code 12} or {@code #12}), or the one fact or entity whose text
-     * contains {@code idOrText}. When the text matches several facts, nothing is removed and the
-     * matches are returned.
+     * Forgets one item: a fact by id ({@code 12} or {@code #12}, with the turns it came from; see
+     * {@link MemoryStore#forgetFact}), a summary by id ({@code s3}), or the one fact or entity
+     * whose text contains {@code idOrText}. When the text matches several facts, nothing is
+     * removed and the matches are returned.
+     *
+     * @throws IllegalArgumentException when nothing matches (nothing is removed)
      */
     public ForgetResult forget(UserId user, String idOrText) {
         String q = idOrText == null ? "" : idOrText.strip();
         if (q.isEmpty()) {
-            throw new IllegalArgumentException("say what to forget: a fact id such as #12, or words from the fact");
+            throw new IllegalArgumentException("say what to forget: a fact id such as #12, a summary id such as s3,"
+                    + " or words from the fact");
         }
         Matcher m = FACT_ID.matcher(q);
         if (m.matches()) {
             long id = Long.parseLong(m.group(1));
-            Optional<Fact> fact = store.fact(user, id);
-            if (fact.isPresent() && store.deleteFact(user, id)) {
-                return new ForgetResult("fact #" + id + ": " + fact.get().statement(), List.of());
-            }
-            throw new IllegalArgumentException("there is no fact #" + id + "; /memory lists the ids");
+            return forgetFact(user, id).orElseThrow(() ->
+                    new IllegalArgumentException("there is no fact #" + id + "; /memory lists the ids"));
+        }
+        Matcher summary = SUMMARY_ID.matcher(q);
+        if (summary.matches()) {
+            return forgetSummary(user, Long.parseLong(summary.group(1)));
         }
         String needle = q.toLowerCase(Locale.ROOT);
         List<Fact> matches = store.facts(user, true).stream()
                 .filter(f -> f.statement().toLowerCase(Locale.ROOT).contains(needle))
                 .toList();
         if (matches.size() == 1) {
-            Fact f = matches.get(0);
-            store.deleteFact(user, f.id());
-            return new ForgetResult("fact #" + f.id() + ": " + f.statement(), List.of());
+            return forgetFact(user, matches.get(0).id()).orElseThrow(() ->
+                    new IllegalArgumentException("nothing stored matches '" + q + "' any more; /memory lists what is stored"));
         }
         if (matches.size() > 1) {
-            return new ForgetResult(null, matches);
+            return new ForgetResult(null, List.of(), matches);
         }
         Optional<Entity> entity = store.entities(user).stream()
                 .filter(e -> e.name().equalsIgnoreCase(q))
                 .findFirst();
         if (entity.isPresent() && store.deleteEntity(user, entity.get().id())) {
-            return new ForgetResult("notes on " + entity.get().name(), List.of());
+            return ForgetResult.removed("notes on " + entity.get().name());
         }
         throw new IllegalArgumentException("nothing stored matches '" + q + "'; /memory lists what is stored");
+    }
+
+    private Optional<ForgetResult> forgetFact(UserId user, long id) {
+        return store.forgetFact(user, id).map(f ->
+                new ForgetResult("fact #" + id + ": " + f.fact().statement(), f.turnIds(), List.of()));
+    }
+
+    private ForgetResult forgetSummary(UserId user, long id) {
+        Optional<Summary> summary = store.summaries(user).stream().filter(s -> s.id() == id).findFirst();
+        if (summary.isEmpty() || !store.deleteSummary(user, id)) {
+            throw new IllegalArgumentException("there is no summary s" + id + "; /memory lists the ids");
+        }
+        return ForgetResult.removed("summary s" + id + ": " + summary.get().text());
+    }
+
+    /**
+     * The user's valid facts that share words with {@code query}, most shared words first and newest
+     * first among equals (the rule of the HTTP API's {@code ?q=}); at most {@code limit}.
+     *
+     * @throws IllegalArgumentException when the query has no words
+     */
+    public List<Fact> search(UserId user, String query, int limit) {
+        List<String> words = query == null ? List.of() : java.util.Arrays.stream(query.toLowerCase(Locale.ROOT)
+                .split("[^\\p{L}\\p{N}]+")).filter(w -> !w.isEmpty()).distinct().toList();
+        if (words.isEmpty()) {
+            throw new IllegalArgumentException("say what to search for: one or more words");
+        }
+        record Scored(Fact fact, long shared) {}
+        return store.facts(user, false).stream()
+                .map(f -> new Scored(f, words.stream().filter(f.statement().toLowerCase(Locale.ROOT)::contains).count()))
+                .filter(s -> s.shared() > 0)
+                .sorted(java.util.Comparator.comparingLong(Scored::shared).reversed()
+                        .thenComparing(java.util.Comparator.comparingLong((Scored s) -> s.fact().id()).reversed()))
+                .limit(limit)
+                .map(Scored::fact)
+                .toList();
     }
 
     /** A fact's history, oldest first. */

@@ -40,8 +40,16 @@ public interface MemoryStore extends AutoCloseable {
     /** Marks a fact as no longer true at {@code at}; it stays stored with its history. Empty if no such fact. */
     Optional<Fact> invalidateFact(UserId user, long factId, Instant at, Provenance source);
 
-    /** Deletes a fact and its history for good. False if the user has no such fact. */
-    boolean deleteFact(UserId user, long factId);
+    /**
+     * Forgets a fact for good, in one transaction: the fact, its history, and the turns it came
+     * from, so that what the user said is gone from retrieval and from later prompts too. The
+     * turns are those named as the source of the fact or of any history entry, each with the
+     * assistant turn that follows it in its session (the reply, which often repeats it), and their
+     * embeddings with them. Other facts that name a removed turn as their source keep the fact but
+     * lose the turn. Changes the user's memory revision, so that search indexes reload. Empty if
+     * the user has no such fact.
+     */
+    Optional<ForgottenFact> forgetFact(UserId user, long factId);
 
     /** One fact of the user, valid or not. */
     Optional<Fact> fact(UserId user, long factId);
@@ -63,6 +71,9 @@ public interface MemoryStore extends AutoCloseable {
 
     /** The user's summaries: the long-term one first (if any), then session summaries oldest first. */
     List<Summary> summaries(UserId user);
+
+    /** Deletes one summary (a session's or the long-term one) for good. False if the user has no such summary. */
+    boolean deleteSummary(UserId user, long summaryId);
 
     /**
      * Adds or updates the entity with this name (case-insensitive), appending {@code note} to its

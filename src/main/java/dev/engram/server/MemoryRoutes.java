@@ -7,10 +7,7 @@ import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryView;
 import dev.engram.memory.UserId;
 import io.javalin.http.Context;
-import java.util.Arrays;
-import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
@@ -41,9 +38,17 @@ final class MemoryRoutes {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         int limit = limit(ctx.queryParam("limit"));
         String q = ctx.queryParam("q");
-        List<Fact> facts = users.read(ApiServer.tenant(ctx), external, user -> memory.view(user).facts());
-        List<Fact> shown = q == null || q.isBlank() ? facts : search(facts, q);
-        ctx.json(Map.of("memories", shown.stream().limit(limit).map(MemoryItem::of).toList()));
+        List<Fact> shown = users.read(ApiServer.tenant(ctx), external, user -> {
+            if (q == null || q.isBlank()) {
+                return memory.view(user).facts().stream().limit(limit).toList();
+            }
+            try {
+                return memory.search(user, q, limit);
+            } catch (IllegalArgumentException e) {
+                throw ApiException.badRequest("invalid_query", "q must hold at least one word or number");
+            }
+        });
+        ctx.json(Map.of("memories", shown.stream().map(MemoryItem::of).toList()));
     }
 
     void overview(Context ctx) {
@@ -112,29 +117,6 @@ final class MemoryRoutes {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         users.erase(ApiServer.tenant(ctx), external);
         ctx.json(Map.of("userId", external.value(), "erased", true));
-    }
-
-    /** Facts sharing words with {@code q}, most shared words first, newest first among equals. */
-    static List<Fact> search(List<Fact> facts, String q) {
-        List<String> words = words(q);
-        record Scored(Fact fact, long score) {}
-        return facts.stream()
-                .map(f -> {
-                    String text = f.statement().toLowerCase(Locale.ROOT);
-                    return new Scored(f, words.stream().filter(text::contains).count());
-                })
-                .filter(s -> s.score() > 0)
-                .sorted(Comparator.comparingLong(Scored::score).reversed()
-                        .thenComparing(Comparator.comparingLong((Scored s) -> s.fact().id()).reversed()))
-                .map(Scored::fact)
-                .toList();
-    }
-
-    private static List<String> words(String q) {
-        return Arrays.stream(q.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+"))
-                .filter(w -> !w.isEmpty())
-                .distinct()
-                .toList();
     }
 
     private int limit(String raw) {

@@ -5,6 +5,7 @@ import static java.util.Objects.requireNonNull;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
+import dev.engram.memory.ForgottenFact;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
@@ -18,7 +19,6 @@ import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
-import dev.engram.tenant.TenantStore;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -84,15 +84,15 @@ public final class JdbcMemoryStore implements MemoryStore {
     }
 
     /**
-     * Scrubs what earlier erases deleted but could not yet take off the disk (see {@link #erase});
-     * returns true when nothing is left. {@link StoreFactory#open} runs it.
+     * Scrubs what earlier erases deleted but could not yet take off the disk (see {@link #erase}),
+     * in the background if it cannot finish now. {@link StoreFactory#open} runs it.
      */
-    boolean scrubDeleted() {
-        return scrubber.run();
+    void scrubDeleted() {
+        scrubber.afterDelete();
     }
 
     /** The API tenants, keys and tenant users kept in this store's database, sharing its pool and transactions. */
-    public TenantStore tenants() {
+    public JdbcTenantStore tenants() {
         return tenants;
     }
 
@@ -216,22 +216,26 @@ public final class JdbcMemoryStore implements MemoryStore {
         });
     }
 
-    /** {@inheritDoc} Its text is then scrubbed off the disk, as an erase's is. */
+    /** {@inheritDoc} Their text is then scrubbed off the disk, as an erase's is. */
     @Override
-    public boolean deleteFact(UserId user, long factId) {
+    public Optional<ForgottenFact> forgetFact(UserId user, long factId) {
         requireNonNull(user, "user must not be null");
-        boolean deleted = transactions.write("delete fact " + factId + " of user " + user, connection -> {
-            if (!users.bumpExisting(connection, user)
-                    || Statements.update(connection, "DELETE FROM facts WHERE user_id = ? AND id = ?", user.value(), factId) == 0) {
-                return false;
+        Optional<ForgottenFact> forgotten = transactions.write("forget fact " + factId + " of user " + user, connection -> {
+            Optional<Fact> fact = users.bumpExisting(connection, user) ? fact(connection, user, factId) : Optional.empty();
+            if (fact.isEmpty()) {
+                return Optional.<ForgottenFact>empty();
             }
-            scrubber.request(connection, List.of("facts", "fact_history"));
-            return true;
+            List<Long> turns = SourceTurns.of(connection, user, factId);
+            Statements.update(connection, "DELETE FROM fact_history WHERE user_id = ? AND fact_id = ?", user.value(), factId);
+            Statements.update(connection, "DELETE FROM facts WHERE user_id = ? AND id = ?", user.value(), factId);
+            SourceTurns.delete(connection, user, turns);
+            scrubber.request(connection, turns.isEmpty() ? List.of("facts", "fact_history") : List.of("facts", "fact_history", "turns"));
+            return Optional.of(new ForgottenFact(fact.get(), turns));
         });
-        if (deleted) {
-            scrubber.run();
+        if (forgotten.isPresent()) {
+            scrubber.afterDelete();
         }
-        return deleted;
+        return forgotten;
     }
 
     @Override
@@ -299,6 +303,24 @@ public final class JdbcMemoryStore implements MemoryStore {
         return transactions.read("read the summaries of user " + user, connection -> summaries(connection, user));
     }
 
+    /** {@inheritDoc} Its text is then scrubbed off the disk, as an erase's is. */
+    @Override
+    public boolean deleteSummary(UserId user, long summaryId) {
+        requireNonNull(user, "user must not be null");
+        boolean deleted = transactions.write("delete summary " + summaryId + " of user " + user, connection -> {
+            if (!users.bumpExisting(connection, user) || Statements.update(connection,
+                    "DELETE FROM summaries WHERE user_id = ? AND id = ?", user.value(), summaryId) == 0) {
+                return false;
+            }
+            scrubber.request(connection, List.of("summaries"));
+            return true;
+        });
+        if (deleted) {
+            scrubber.afterDelete();
+        }
+        return deleted;
+    }
+
     /**
      * {@inheritDoc} The note is appended on a new line unless one of the lines already equals it,
      * ignoring case; a null {@code note} or {@code type} keeps the stored value, as does a null
@@ -349,7 +371,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             return true;
         });
         if (deleted) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return deleted;
     }
@@ -419,8 +441,8 @@ public final class JdbcMemoryStore implements MemoryStore {
      * disk: on SQLite every connection runs with {@code secure_delete}, so deleted content is
      * overwritten with zeros, and the write-ahead log is checkpointed and truncated; on PostgreSQL
      * the touched tables get a {@code VACUUM FULL}. A scrub that cannot finish now (a lock it could
-     * not get) is recorded with the erase and runs again after the next erase and when the store
-     * next opens.
+     * not get) is recorded with the erase and tried again in the background until it succeeds, and
+     * when the store next opens.
      */
     @Override
     public boolean erase(UserId user) {
@@ -439,7 +461,7 @@ public final class JdbcMemoryStore implements MemoryStore {
             return true;
         });
         if (existed) {
-            scrubber.run();
+            scrubber.afterDelete();
         }
         return existed;
     }
@@ -466,6 +488,7 @@ public final class JdbcMemoryStore implements MemoryStore {
     /** Closes the connection pool. */
     @Override
     public void close() {
+        scrubber.close();
         if (dataSource instanceof AutoCloseable closeable) {
             try {
                 closeable.close();

@@ -64,6 +64,13 @@ public final class JdbcTenantStore implements TenantStore {
     }
 
     @Override
+    public Optional<Tenant> tenantNamed(String name) {
+        Tenant.checkName(name);
+        return transactions.read("find tenant " + name, connection -> Statements.one(connection,
+                "SELECT id, name FROM tenants WHERE name = ?", row -> new Tenant(row.getLong(1), row.getString(2)), name));
+    }
+
+    @Override
     public Optional<Tenant> tenantByKeyHash(String keyHash) {
         requireNonNull(keyHash, "keyHash must not be null");
         return transactions.read("look up an API key", connection -> Statements.one(connection,

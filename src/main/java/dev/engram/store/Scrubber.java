@@ -4,16 +4,22 @@ import java.lang.System.Logger;
 import java.lang.System.Logger.Level;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Takes erased text off the disk once the delete has committed. A delete records the tables it
  * deleted from ({@link #request}) in its own transaction, so the request survives a crash; {@link
- * #run} then scrubs each requested table with the dialect and empties the write-ahead log. A scrub
- * that fails (a lock it could not get, a reader holding the log) leaves its request for the next
- * run: after the next erase, or when the store next opens. Thread safe; one run at a time.
+ * #afterDelete} then scrubs each requested table with the dialect and empties the write-ahead log.
+ * A scrub that fails (a lock it could not get, a reader holding the log) keeps its request and is
+ * tried again on a background thread, waiting {@link #FIRST_RETRY} and then twice as long each time
+ * up to {@link #LAST_RETRY}, until it succeeds; a request a crash left is run when the store next
+ * opens. Thread safe; one run at a time.
  */
 final class Scrubber {
     private static final Logger LOG = System.getLogger(Scrubber.class.getName());
@@ -21,9 +27,16 @@ final class Scrubber {
     static final Set<String> TABLES = Set.of("turns", "facts", "fact_history", "summaries", "entities", "jobs",
             "tenant_users", "users");
 
+    static final Duration FIRST_RETRY = Duration.ofSeconds(1);
+    static final Duration LAST_RETRY = Duration.ofMinutes(1);
+
     private final TransactionRunner transactions;
     private final SqlDialect dialect;
     private final boolean enabled;
+    private ScheduledExecutorService retries;
+    private Duration nextRetry = FIRST_RETRY;
+    private boolean retryScheduled;
+    private boolean closed;
 
     /** @param enabled false records nothing and scrubs nothing (see {@link StoreOptions#scrubErased}) */
     Scrubber(TransactionRunner transactions, SqlDialect dialect, boolean enabled) {
@@ -43,6 +56,51 @@ final class Scrubber {
             }
             Statements.update(connection, "INSERT INTO scrub_requests (table_name, generation) VALUES (?, 1)"
                     + " ON CONFLICT (table_name) DO UPDATE SET generation = scrub_requests.generation + 1", table);
+        }
+    }
+
+    /** After a delete committed: scrubs now, and keeps trying in the background if that fails. */
+    void afterDelete() {
+        if (!run()) {
+            scheduleRetry();
+        }
+    }
+
+    /** Stops the background retries; requests left stay stored for the next start. */
+    synchronized void close() {
+        closed = true;
+        if (retries != null) {
+            retries.shutdownNow();
+        }
+    }
+
+    private synchronized void scheduleRetry() {
+        if (retryScheduled || closed) {
+            return;
+        }
+        if (retries == null) {
+            retries = Executors.newSingleThreadScheduledExecutor(r -> {
+                Thread t = new Thread(r, "engram-scrub");
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        retryScheduled = true;
+        Duration delay = nextRetry;
+        nextRetry = nextRetry.multipliedBy(2).compareTo(LAST_RETRY) > 0 ? LAST_RETRY : nextRetry.multipliedBy(2);
+        retries.schedule(this::retry, delay.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    private void retry() {
+        synchronized (this) {
+            retryScheduled = false;
+        }
+        if (run()) {
+            synchronized (this) {
+                nextRetry = FIRST_RETRY;
+            }
+        } else {
+            scheduleRetry();
         }
     }
 
@@ -75,11 +133,11 @@ final class Scrubber {
             boolean emptied = transactions.read("empty the write-ahead log", dialect::truncateLog);
             if (!emptied) {
                 LOG.log(Level.WARNING, "the write-ahead log could not be emptied after an erase (busy readers or writers);"
-                        + " erased text may stay in it until the next erase or start");
+                        + " it is tried again in the background");
             }
             return emptied;
         } catch (StoreException e) {
-            LOG.log(Level.WARNING, "could not scrub erased rows off the disk yet; it is tried again after the next erase"
+            LOG.log(Level.WARNING, "could not scrub erased rows off the disk yet; it is tried again in the background"
                     + " and at the next start: " + e.getMessage());
             return false;
         }

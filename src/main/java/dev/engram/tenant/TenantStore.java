@@ -17,6 +17,13 @@ public interface TenantStore {
     /** Creates a key for the tenant {@code name}, creating the tenant on its first key. */
     IssuedKey createKey(String tenantName, Instant now);
 
+    /**
+     * The tenant with this name, for operators' commands that name a tenant; empty if there is none.
+     *
+     * @throws IllegalArgumentException for a name no tenant could have
+     */
+    Optional<Tenant> tenantNamed(String name);
+
     /** The tenant whose unrevoked key has this SHA-256 hash ({@link ApiKeys#hash}). */
     Optional<Tenant> tenantByKeyHash(String keyHash);
 

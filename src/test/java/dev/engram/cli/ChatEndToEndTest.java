@@ -6,6 +6,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
+import dev.engram.memory.Job;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.Turn;
+import dev.engram.memory.UserId;
+import dev.engram.store.StoreFactory;
 import dev.engram.testing.CliProcess;
 import java.nio.file.Path;
 import java.util.List;
@@ -105,6 +110,30 @@ class ChatEndToEndTest {
         for (CapturedRequest r : bobRequests) {
             String seen = r.body().path("messages").toString() + (r.isChat() ? systemText(r) : "");
             assertThat(seen).doesNotContain("nurse").doesNotContain("Alice").doesNotContain("Priya");
+        }
+    }
+
+    @Test
+    void chat_withTheModelServerDown_exitsNonZero_sayingSo_andLeavesTheJobsQueued() throws Exception {
+        int closedPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closedPort = socket.getLocalPort();
+        }
+
+        CliProcess.Result r = CliProcess.run(CliProcess.env(home, "http://127.0.0.1:" + closedPort), "Hello?\n", 120,
+                "chat", "--user", "alice");
+
+        assertThat(r.exitCode()).as(r.stderr()).isEqualTo(1);
+        assertThat(r.stderr()).contains("could not answer").contains("could not be reached")
+                .contains("1 memory job(s) stay queued");
+        try (MemoryStore store = StoreFactory.open(null, home)) {
+            assertThat(store.turns(UserId.of("alice"))).extracting(Turn::text).containsExactly("Hello?");
+            assertThat(store.jobs().list(List.of(Job.Status.PENDING, Job.Status.RUNNING, Job.Status.DEAD, Job.Status.DONE), 10))
+                    .singleElement().satisfies(job -> {
+                        assertThat(job.type()).isEqualTo("summarize");
+                        assertThat(job.status()).as("queued for the next start, not dead-lettered").isEqualTo(Job.Status.PENDING);
+                        assertThat(job.attempts()).as("not retried while the server is down").isLessThanOrEqualTo(1);
+                    });
         }
     }
 

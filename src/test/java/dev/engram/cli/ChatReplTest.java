@@ -59,11 +59,15 @@ class ChatReplTest {
     }
 
     private Output run(LineSource in, Duration idleTimeout) {
+        return run(in, idleTimeout, false);
+    }
+
+    private Output run(LineSource in, Duration idleTimeout, boolean interactive) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
         ChatRepl repl = new ChatRepl(f.chat, f.memory, new ExportFormat(), dir.resolve("exports"), ALICE, in,
                 new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
-                false, idleTimeout, f.clock);
+                interactive, idleTimeout, f.clock);
         int status = repl.run();
         return new Output(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
@@ -251,6 +255,8 @@ class ChatReplTest {
     /** Lines fed one by one; before each, an action may run (e.g. moving the clock and waiting for the idle check). */
     private static final class ScriptedLines implements LineSource {
         private final Deque<Object> steps = new ArrayDeque<>();
+        /** The prompt of every readLine call, in order. */
+        final List<String> prompts = new java.util.ArrayList<>();
 
         ScriptedLines line(String line) {
             steps.add(line);
@@ -264,6 +270,7 @@ class ChatReplTest {
 
         @Override
         public String readLine(String prompt) {
+            prompts.add(prompt);
             while (!steps.isEmpty()) {
                 Object step = steps.poll();
                 if (step instanceof String line) {
@@ -272,6 +279,13 @@ class ChatReplTest {
                 ((Runnable) step).run();
             }
             return null;
+        }
+
+        @Override
+        public void interruptPrompt() {
+            steps.addFirst((Runnable) () -> {
+                throw new PromptInterruptedException();
+            });
         }
 
         @Override
@@ -331,6 +345,125 @@ class ChatReplTest {
         assertThat(o.out()).contains("Noted, quietly.");
         assertThat(f.store.turns(ALICE)).extracting(Turn::text).containsExactly("Hi.", "Hello!");
         assertThat(jobsOfType(MemoryUpdater.EXTRACT)).hasSize(1);
+    }
+
+    @Test
+    void forget_inTheSameSession_dropsTheForgottenMessagesFromTheConversationSentNext() {
+        f.fake.onChat(FakeReply.text("Noted: 4921."), FakeReply.text("Sure."));
+        ScriptedLines in = new ScriptedLines()
+                .line("My bank PIN is 4921.")
+                .then(() -> {
+                    Turn said = f.store.turns(ALICE).get(0);
+                    f.store.addFact(ALICE, new NewFact("Bank PIN is 4921.", null,
+                            new Provenance(said.sessionId(), said.id()), 1, T0, null));
+                })
+                .line("/forget PIN")
+                .line("Tell me a joke.");
+
+        Output o = run(in, Duration.ofMinutes(30));
+
+        assertThat(o.out()).contains("Forgotten: fact #").contains("(and the 2 messages it came from)");
+        assertThat(f.fake.chatRequests()).hasSize(2);
+        assertThat(f.fake.chatRequests().get(1).body().toString()).doesNotContain("4921");
+        assertThat(f.store.turns(ALICE)).extracting(Turn::text).containsExactly("Tell me a joke.", "Sure.");
+    }
+
+    @Test
+    void memory_showsSummaryIds_andForgetRemovesASummaryById() {
+        var summary = f.store.addSummary(ALICE, new dev.engram.memory.SessionId("old"), "Talked about the bank.", T0, null);
+        fact("Works as a nurse in Leeds.");
+
+        Output o = run("/memory\n/forget s" + summary.id() + "\n/forget s99999\n");
+
+        assertThat(o.out()).contains("s" + summary.id() + " ").contains("Forgotten: summary s" + summary.id());
+        assertThat(o.err().strip()).isEqualTo("error: there is no summary s99999; /memory lists the ids");
+        assertThat(f.store.summaries(ALICE)).isEmpty();
+        assertThat(statements()).containsExactly("Works as a nurse in Leeds.");
+    }
+
+    /** Output a test can wait on: {@link #await} returns once the text has been written. */
+    private static final class WatchedOutput extends ByteArrayOutputStream {
+        @Override
+        public synchronized void write(byte[] b, int off, int len) {
+            super.write(b, off, len);
+            notifyAll();
+        }
+
+        synchronized void await(String text) throws InterruptedException {
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (!toString(StandardCharsets.UTF_8).contains(text)) {
+                long left = Duration.ofNanos(deadline - System.nanoTime()).toMillis();
+                if (left <= 0) {
+                    throw new AssertionError("never printed '" + text + "': " + toString(StandardCharsets.UTF_8));
+                }
+                wait(left);
+            }
+        }
+    }
+
+    @Test
+    void interrupt_whileAReplyStreams_stopsItAndKeepsIt_andAtThePrompt_endsTheSessionWithStatus130() throws Exception {
+        f.fake.onChat(FakeReply.stall("Once upon a time"), FakeReply.text("The end."));
+        WatchedOutput out = new WatchedOutput();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        ChatRepl[] repl = new ChatRepl[1];
+        ScriptedLines in = new ScriptedLines()
+                .line("Tell me a story.")
+                .line("Finish it.")
+                .then(() -> repl[0].interrupt())
+                .line("This line is never read.");
+        repl[0] = new ChatRepl(f.chat, f.memory, new ExportFormat(), dir.resolve("exports"), ALICE, in,
+                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8),
+                false, Duration.ofMinutes(30), f.clock);
+        Thread stopper = new Thread(() -> {
+            try {
+                out.await("Once upon a time");
+                repl[0].interrupt();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
+
+        int status = repl[0].run();
+
+        stopper.join();
+        assertThat(status).isEqualTo(ChatRepl.INTERRUPTED);
+        assertThat(err.toString(StandardCharsets.UTF_8)).contains("reply stopped and kept").contains("ending the session");
+        List<Turn> turns = f.store.turns(ALICE);
+        assertThat(turns).extracting(Turn::text).containsExactly("Tell me a story.",
+                "Once upon a time" + dev.engram.chat.ChatService.STOPPED_MARK, "Finish it.", "The end.");
+        assertThat(jobsOfType(MemoryUpdater.EXTRACT)).hasSize(2);
+        assertThat(jobsOfType(MemoryUpdater.SUMMARIZE)).singleElement().satisfies(j ->
+                assertThat(j.payload()).isEqualTo(MemoryUpdater.summarizePayload(turns.get(0).sessionId())));
+        assertThat(f.fake.chatRequests().get(1).body().path("messages").toString())
+                .contains("Once upon a time" + dev.engram.chat.ChatService.STOPPED_MARK);
+    }
+
+    @Test
+    void interactive_localErrorsAndModelErrors_areNotPrintedAsClaudesReply() {
+        f.fake.onChat(FakeReply.error(500, "api_error", "Internal server error"), FakeReply.text("Hello!"));
+        ScriptedLines in = new ScriptedLines().line("x".repeat(2001)).line("/frobnicate").line("Hi.").line("Hi again.");
+
+        Output o = run(in, Duration.ofMinutes(30), true);
+
+        assertThat(o.err().lines()).hasSize(3);
+        assertThat(o.out().lines().filter(l -> l.contains("claude>"))).as(o.out()).singleElement()
+                .isEqualTo("claude> Hello!");
+    }
+
+    @Test
+    void incognito_showsInThePrompt_andOff_recordsAgain() {
+        f.fake.onChat(FakeReply.text("Your secret is safe."), FakeReply.text("Noted."));
+        ScriptedLines in = new ScriptedLines().line("/incognito").line("My secret plan.").line("/incognito off")
+                .line("I like tea.");
+
+        Output o = run(in, Duration.ofMinutes(30), true);
+
+        assertThat(in.prompts).containsExactly("you> ", "you (incognito)> ", "you (incognito)> ", "you> ", "you> ");
+        assertThat(o.out()).contains("Recording again");
+        assertThat(f.store.turns(ALICE)).extracting(Turn::text).containsExactly("I like tea.", "Noted.");
+        assertThat(jobsOfType(MemoryUpdater.SUMMARIZE)).hasSize(1);
     }
 
     @Test

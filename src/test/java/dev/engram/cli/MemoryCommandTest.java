@@ -117,7 +117,7 @@ class MemoryCommandTest {
         Path again = files.resolve("alice-again.json");
 
         ok(engram(true, "memory", "export", "--user", "alice", "--out", file.toString()));
-        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("erased all memory of alice");
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice", "--yes")).stdout()).contains("erased all memory of alice");
         assertThat(ok(engram(true, "memory", "show", "--user", "alice")).stdout()).contains("I don't know anything about you yet.");
         ok(engram("memory", "import", "--user", "alice", file.toString()));
         ok(engram(true, "memory", "export", "--user", "alice", "--out", again.toString()));
@@ -165,6 +165,47 @@ class MemoryCommandTest {
     }
 
     @Test
+    void import_ofAnotherUsersEngramExport_isRefused_unlessAsUserIsGiven() throws Exception {
+        seedAlice();
+        Path file = files.resolve("alice.json");
+        ok(engram(true, "memory", "export", "--user", "alice", "--out", file.toString()));
+
+        CliProcess.Result refused = engram(true, "memory", "import", "--user", "bob", file.toString());
+
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
+        assertThat(refused.stderr().strip().lines()).singleElement().satisfies(l -> assertThat(l)
+                .startsWith("error: ").contains("'alice'").contains("'bob'").contains("--as-user"));
+        try (MemoryStore store = StoreFactory.open(null, home)) {
+            assertThat(store.facts(UserId.of("bob"), true)).extracting(Fact::statement).containsExactly("Bob likes chess.");
+            assertThat(store.turns(UserId.of("bob"))).isEmpty();
+        }
+
+        ok(engram("memory", "import", "--user", "bob", "--as-user", file.toString()));
+        try (MemoryStore store = StoreFactory.open(null, home)) {
+            assertThat(store.facts(UserId.of("bob"), false)).extracting(Fact::statement).contains("Works as a midwife in Leeds.");
+        }
+    }
+
+    @Test
+    void import_ofTheSeedLayoutNamingAnotherUser_isRefused_unlessAsUserIsGiven() throws Exception {
+        Path file = Files.writeString(files.resolve("carol_memory.json"), """
+                {"user_id": "carol", "facts": {"job": "pilot"}}""");
+        Path ownerless = Files.writeString(files.resolve("no_owner.json"), """
+                {"facts": {"city": "York"}}""");
+
+        CliProcess.Result refused = engram(true, "memory", "import", "--user", "bob", file.toString());
+
+        assertThat(refused.exitCode()).as(refused.stderr()).isEqualTo(2);
+        assertThat(refused.stderr()).contains("'carol'").contains("--as-user");
+        assertThat(JSON.readTree(ok(engram(true, "memory", "show", "--user", "bob", "--json")).stdout()).path("facts")).isEmpty();
+
+        ok(engram(true, "memory", "import", "--user", "bob", "--as-user", file.toString()));
+        ok(engram(true, "memory", "import", "--user", "bob", ownerless.toString()));
+        assertThat(JSON.readTree(ok(engram(true, "memory", "show", "--user", "bob", "--json")).stdout())
+                .path("facts").findValuesAsText("statement")).containsExactlyInAnyOrder("job: pilot", "city: York");
+    }
+
+    @Test
     void import_ofBadInput_exitsWith2AndOneLine_andLosesNothing() throws Exception {
         seedAlice();
         JsonNode before = comparable(showJson());
@@ -202,7 +243,7 @@ class MemoryCommandTest {
     void erase_leavesNothing_andShowSaysSo() throws Exception {
         seedAlice();
 
-        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("erased all memory of alice");
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice", "--yes")).stdout()).contains("erased all memory of alice");
 
         assertThat(ok(engram(true, "memory", "show", "--user", "alice")).stdout()).contains("I don't know anything about you yet.");
         JsonNode shown = JSON.readTree(showJson());
@@ -212,7 +253,7 @@ class MemoryCommandTest {
         try (MemoryStore store = StoreFactory.open(null, home)) {
             assertThat(store.users()).containsExactly(UserId.of("bob"));
         }
-        assertThat(ok(engram(true, "memory", "erase", "--user", "alice")).stdout()).contains("nothing was stored for alice");
+        assertThat(ok(engram(true, "memory", "erase", "--user", "alice", "--yes")).stdout()).contains("nothing was stored for alice");
     }
 
     @Test

@@ -3,6 +3,7 @@ package dev.engram.jobs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.llm.MalformedOutputException;
+import dev.engram.llm.ModelUnreachableException;
 import dev.engram.llm.PermanentLlmException;
 import dev.engram.llm.TransientLlmException;
 import dev.engram.memory.Job;
@@ -192,6 +193,26 @@ class JobWorkerTest {
             worker.close();
         }
         assertThat(onlyJob().status()).isEqualTo(Job.Status.PENDING);
+    }
+
+    @Test
+    void drain_stopsWhenAJobFindsTheModelServerUnreachable_andLeavesItQueuedForTheNextStart() {
+        // A real clock: were the drain to wait, the retries would come due and dead-letter the job.
+        JobWorker worker = new JobWorker(store.jobs(), Map.of("summarize", (user, payload) -> {
+            throw new ModelUnreachableException("the model server could not be reached (Connection refused)", null);
+        }), POLICY, java.time.Clock.systemUTC(), 1, "test-worker");
+        store.jobs().enqueue(ALICE, new NewJob("summarize", "{}"), Instant.now());
+        worker.start();
+        try {
+            assertThat(worker.drain(Duration.ofMinutes(1))).isFalse();
+        } finally {
+            worker.close();
+        }
+        Job left = onlyJob();
+        assertThat(left.status()).isEqualTo(Job.Status.PENDING);
+        assertThat(left.attempts()).isEqualTo(1);
+        assertThat(left.lastError()).contains("could not be reached");
+        assertThat(worker.unreachableFailures()).isEqualTo(1);
     }
 
     @Test

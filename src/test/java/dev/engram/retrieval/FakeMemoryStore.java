@@ -3,6 +3,7 @@ package dev.engram.retrieval;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
+import dev.engram.memory.ForgottenFact;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
 import dev.engram.memory.MemoryStore;
@@ -133,7 +134,12 @@ public final class FakeMemoryStore implements MemoryStore {
     }
 
     @Override
-    public boolean deleteFact(UserId user, long factId) {
+    public Optional<ForgottenFact> forgetFact(UserId user, long factId) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
+    public boolean deleteSummary(UserId user, long summaryId) {
         throw new UnsupportedOperationException();
     }
 

@@ -2,6 +2,7 @@ package dev.engram.retrieval;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.memory.Fact;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.Provenance;
@@ -84,5 +85,21 @@ class MemoryIndexesTest {
 
         store.erase(ALICE);
         assertThat(texts(indexes.index(ALICE))).isEmpty();
+    }
+
+    @Test
+    void index_afterAFactIsForgotten_holdsNoneOfTheTurnsItCameFrom() {
+        Turn said = store.appendTurn(ALICE, S, Role.USER, "My bank PIN is 4921", T0, new float[] {1f, 0f}, List.of());
+        store.appendTurn(ALICE, S, Role.ASSISTANT, "Noted, 4921", T0.plusSeconds(1), new float[] {0f, 1f}, List.of());
+        store.appendTurn(ALICE, S, Role.USER, "I like tea", T0.plusSeconds(2), null, List.of());
+        Fact pin = store.addFact(ALICE, new NewFact("Bank PIN is 4921.", null, new Provenance(S, said.id()), 1, T0, null));
+        assertThat(texts(indexes.index(ALICE))).anySatisfy(t -> assertThat(t).contains("4921"));
+
+        store.forgetFact(ALICE, pin.id());
+
+        UserIndex after = indexes.index(ALICE);
+        assertThat(texts(after)).containsExactly("I like tea");
+        assertThat(after.score("bank PIN 4921", new float[] {1f, 0f}).items()).extracting(MemoryItem::text)
+                .noneSatisfy(t -> assertThat(t).contains("4921"));
     }
 }

@@ -92,6 +92,12 @@ class BadInputTest {
     }
 
     @ParameterizedTest
+    @ValueSource(strings = {"%21%21%21", "%20-%20", "."})
+    void searchWithoutAWord_is400(String q) {
+        assertClientError(h.get(key, "/v1/users/alice/memories?q=" + q), 400);
+    }
+
+    @ParameterizedTest
     @ValueSource(strings = {"0", "-3", "x", "100000", "1e3"})
     void badLimits_are400(String limit) {
         assertClientError(h.get(key, "/v1/users/alice/memories?limit=" + limit), 400);

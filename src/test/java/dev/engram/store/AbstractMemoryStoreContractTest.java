@@ -8,6 +8,7 @@ import static org.assertj.core.api.Assertions.tuple;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
+import dev.engram.memory.ForgottenFact;
 import dev.engram.memory.Job;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryExport;
@@ -298,16 +299,70 @@ abstract class AbstractMemoryStoreContractTest {
     }
 
     @Test
-    void deleteFact_removesFactAndItsHistoryForGood() throws SQLException {
+    void forgetFact_removesFactAndItsHistoryForGood() throws SQLException {
         Fact fact = store.addFact(ALICE, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, null));
         store.updateFact(ALICE, fact.id(), "Likes green tea.", null, null, FactChange.Kind.EDITED, Provenance.NONE, T0);
 
-        assertThat(store.deleteFact(ALICE, fact.id())).isTrue();
+        assertThat(store.forgetFact(ALICE, fact.id())).hasValueSatisfying(f -> {
+            assertThat(f.fact().statement()).isEqualTo("Likes green tea.");
+            assertThat(f.turnIds()).isEmpty();
+        });
 
         assertThat(store.fact(ALICE, fact.id())).isEmpty();
         assertThat(store.factHistory(ALICE, fact.id())).isEmpty();
         assertThat(count("fact_history", ALICE)).isZero();
-        assertThat(store.deleteFact(ALICE, fact.id())).isFalse();
+        assertThat(store.forgetFact(ALICE, fact.id())).isEmpty();
+    }
+
+    @Test
+    void forgetFact_removesTheTurnsItAndItsHistoryCameFrom_withTheirReplies() {
+        Turn said = store.appendTurn(ALICE, S1, Role.USER, "My bank PIN is 4921.", T0, new float[] {1, 0}, List.of());
+        Turn echoed = store.appendTurn(ALICE, S1, Role.ASSISTANT, "Noted: 4921.", T0.plusSeconds(1), new float[] {0, 1}, List.of());
+        Turn unrelated = store.appendTurn(ALICE, S1, Role.USER, "I like tea.", T0.plusSeconds(2), null, List.of());
+        Turn unrelatedReply = store.appendTurn(ALICE, S1, Role.ASSISTANT, "Tea is nice.", T0.plusSeconds(3), null, List.of());
+        Turn changed = store.appendTurn(ALICE, S2, Role.USER, "New PIN: 7710.", T0.plusSeconds(4), null, List.of());
+        Fact pin = store.addFact(ALICE, new NewFact("Bank PIN is 4921.", null, new Provenance(S1, said.id()), 1, T0, null));
+        store.updateFact(ALICE, pin.id(), "Bank PIN is 7710.", null, null, FactChange.Kind.UPDATED,
+                new Provenance(S2, changed.id()), T0.plusSeconds(4));
+        Fact tea = store.addFact(ALICE, new NewFact("Likes tea.", null, new Provenance(S1, unrelated.id()), 1, T0, null));
+        Turn bobs = store.appendTurn(BOB, S1, Role.USER, "My PIN is 1111.", T0, null, List.of());
+        long memoryRevision = store.revisions(ALICE).memory();
+
+        ForgottenFact forgotten = store.forgetFact(ALICE, pin.id()).orElseThrow();
+
+        assertThat(forgotten.turnIds()).containsExactlyInAnyOrder(said.id(), echoed.id(), changed.id());
+        assertThat(store.turns(ALICE)).extracting(Turn::id).containsExactly(unrelated.id(), unrelatedReply.id());
+        assertThat(store.turnsChangedSince(ALICE, 0)).extracting(Turn::text).doesNotContain("My bank PIN is 4921.");
+        assertThat(store.export(ALICE, T0).toString()).doesNotContain("4921").doesNotContain("7710");
+        assertThat(store.fact(ALICE, tea.id())).isPresent();
+        assertThat(store.turns(BOB)).extracting(Turn::id).containsExactly(bobs.id());
+        assertThat(store.revisions(ALICE).memory()).as("indexes must reload, not catch up").isNotEqualTo(memoryRevision);
+    }
+
+    @Test
+    void forgetFact_ofAnotherUser_isEmptyAndRemovesNothing() {
+        Turn said = store.appendTurn(BOB, S1, Role.USER, "My PIN is 1111.", T0, null, List.of());
+        Fact bobs = store.addFact(BOB, new NewFact("PIN is 1111.", null, new Provenance(S1, said.id()), 1, T0, null));
+        store.appendTurn(ALICE, S1, Role.USER, "hi", T0, null, List.of());
+
+        assertThat(store.forgetFact(ALICE, bobs.id())).isEmpty();
+
+        assertThat(store.fact(BOB, bobs.id())).isPresent();
+        assertThat(store.turns(BOB)).hasSize(1);
+    }
+
+    @Test
+    void deleteSummary_removesThatSummaryOnly() {
+        Summary first = store.addSummary(ALICE, S1, "Talked about the bank.", T0, null);
+        Summary second = store.addSummary(ALICE, S2, "Talked about tea.", T0, null);
+        Summary bobs = store.addSummary(BOB, S1, "Bob talked.", T0, null);
+
+        assertThat(store.deleteSummary(ALICE, bobs.id())).isFalse();
+        assertThat(store.deleteSummary(ALICE, first.id())).isTrue();
+        assertThat(store.deleteSummary(ALICE, first.id())).isFalse();
+
+        assertThat(store.summaries(ALICE)).extracting(Summary::id).containsExactly(second.id());
+        assertThat(store.summaries(BOB)).hasSize(1);
     }
 
     // ---- revision
@@ -326,7 +381,7 @@ abstract class AbstractMemoryStoreContractTest {
         assertNewRevision(seen);
         store.invalidateFact(ALICE, fact.id(), T0, Provenance.NONE);
         assertNewRevision(seen);
-        store.deleteFact(ALICE, fact.id());
+        store.forgetFact(ALICE, fact.id());
         assertNewRevision(seen);
         Summary summary = store.addSummary(ALICE, S1, "hi", T0, null);
         assertNewRevision(seen);
@@ -449,7 +504,8 @@ abstract class AbstractMemoryStoreContractTest {
         assertThat(store.updateFact(ALICE, bob.factId(), "hacked", null, null, FactChange.Kind.EDITED, Provenance.NONE, T0))
                 .isEmpty();
         assertThat(store.invalidateFact(ALICE, bob.factId(), T0, Provenance.NONE)).isEmpty();
-        assertThat(store.deleteFact(ALICE, bob.factId())).isFalse();
+        assertThat(store.forgetFact(ALICE, bob.factId())).isEmpty();
+        assertThat(store.deleteSummary(ALICE, store.summaries(BOB).get(0).id())).isFalse();
         assertThat(store.deleteEntity(ALICE, bob.entityId())).isFalse();
         assertThatThrownBy(() -> store.setTurnEmbedding(ALICE, bob.turnId(), new float[] {1}))
                 .isInstanceOf(IllegalArgumentException.class);

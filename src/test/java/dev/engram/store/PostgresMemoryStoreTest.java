@@ -1,5 +1,6 @@
 package dev.engram.store;
 
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
 import java.nio.file.Path;
@@ -9,6 +10,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
 import java.util.UUID;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
 
@@ -67,5 +69,102 @@ class PostgresMemoryStoreTest extends AbstractMemoryStoreContractTest {
     @Override
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
+    }
+
+    @org.junit.jupiter.api.Test
+    void forgetFact_leavesNoBytesOfItsSourceTurnsInTheTablesFiles() throws Exception {
+        String pin = "quokkazebra4921";
+        var said = store.appendTurn(ALICE, S1, dev.engram.memory.Role.USER, "My bank PIN is " + pin + ".", T0, null, java.util.List.of());
+        store.appendTurn(ALICE, S1, dev.engram.memory.Role.ASSISTANT, "Noted: " + pin + ".", T0.plusSeconds(1), null, java.util.List.of());
+        var fact = store.addFact(ALICE, new dev.engram.memory.NewFact("Bank PIN is " + pin + ".", null,
+                new dev.engram.memory.Provenance(S1, said.id()), 1, T0, null));
+        store.appendTurn(ALICE, S2, dev.engram.memory.Role.USER, "I like tea.", T0.plusSeconds(2), null, java.util.List.of());
+        checkpoint();
+        assertThat(relationFilesHolding(pin)).as("the scan finds the text first").isNotEmpty();
+
+        store.forgetFact(ALICE, fact.id());
+
+        // Scrubbed right after the forget; a scrub that had to wait for a lock is retried in the background.
+        dev.engram.testing.Await.until("no relation file holds the forgotten turns", java.time.Duration.ofSeconds(60), () -> {
+            checkpoint();
+            return relationFilesHolding(pin).isEmpty();
+        });
+        assertThat(relationFilesHolding("I like tea.")).isNotEmpty();
+    }
+
+    @Test
+    void forgetFact_whileTheTableIsLocked_isScrubbedInTheBackgroundOnceTheLockGoes() throws Exception {
+        String pin = "lockedquokka8080";
+        var fact = store.addFact(ALICE, new dev.engram.memory.NewFact("Door code " + pin + ".", null,
+                dev.engram.memory.Provenance.NONE, 1, T0, null));
+        checkpoint();
+        try (Connection holder = connect(); Statement s = holder.createStatement()) {
+            holder.setAutoCommit(false);
+            // VACUUM FULL needs the table to itself: a reader's lock makes it give up after its lock timeout.
+            s.execute("LOCK TABLE facts IN ACCESS SHARE MODE");
+            store.forgetFact(ALICE, fact.id());
+            assertThat(store.facts(ALICE, true)).isEmpty();
+            assertThat(pendingScrubs()).contains("facts");
+            holder.commit();
+        }
+        dev.engram.testing.Await.until("the retried scrub cleared its request", java.time.Duration.ofSeconds(60),
+                () -> pendingScrubs().isEmpty());
+        checkpoint();
+        assertThat(relationFilesHolding(pin)).isEmpty();
+    }
+
+    private java.util.List<String> pendingScrubs() throws SQLException {
+        java.util.List<String> tables = new java.util.ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement();
+             java.sql.ResultSet r = s.executeQuery("SELECT table_name FROM scrub_requests")) {
+            while (r.next()) {
+                tables.add(r.getString(1));
+            }
+        }
+        return tables;
+    }
+
+    private void checkpoint() throws SQLException {
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            s.execute("CHECKPOINT");
+        }
+    }
+
+    /** The files of this schema's tables, TOAST tables and indexes that hold {@code text}. */
+    private java.util.List<Path> relationFilesHolding(String text) throws Exception {
+        java.util.List<Path> files = new java.util.ArrayList<>();
+        try (Connection c = connect(); Statement s = c.createStatement()) {
+            String dataDir;
+            try (java.sql.ResultSet r = s.executeQuery("SELECT current_setting('data_directory')")) {
+                r.next();
+                dataDir = r.getString(1);
+            }
+            try (java.sql.ResultSet r = s.executeQuery("SELECT pg_relation_filepath(c.oid) FROM pg_class c"
+                    + " WHERE c.relnamespace = current_schema()::regnamespace AND c.relkind IN ('r', 'i', 't')"
+                    + " UNION SELECT pg_relation_filepath(c.reltoastrelid) FROM pg_class c"
+                    + " WHERE c.relnamespace = current_schema()::regnamespace AND c.reltoastrelid <> 0")) {
+                while (r.next()) {
+                    if (r.getString(1) != null) {
+                        Path base = Path.of(dataDir, r.getString(1));
+                        for (int segment = 0; java.nio.file.Files.exists(segment == 0 ? base : Path.of(base + "." + segment)); segment++) {
+                            files.add(segment == 0 ? base : Path.of(base + "." + segment));
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(files).as("relation files found").isNotEmpty();
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        java.util.List<Path> holding = new java.util.ArrayList<>();
+        for (Path f : files) {
+            byte[] bytes = java.nio.file.Files.readAllBytes(f);
+            for (int i = 0; i + needle.length <= bytes.length; i++) {
+                if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                    holding.add(f);
+                    break;
+                }
+            }
+        }
+        return holding;
     }
 }

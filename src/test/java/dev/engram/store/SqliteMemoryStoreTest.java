@@ -82,4 +82,39 @@ class SqliteMemoryStoreTest extends AbstractMemoryStoreContractTest {
                     .isInstanceOf(SQLException.class);
         }
     }
+
+    @Test
+    void forgetFactAndDeleteSummary_leaveNoBytesOfTheirTextInAnyFileOfTheDatabase() throws Exception {
+        String pin = "quokkazebra4921";
+        var said = store.appendTurn(ALICE, S1, Role.USER, "My bank PIN is " + pin + ".", T0, null, List.of());
+        store.appendTurn(ALICE, S1, Role.ASSISTANT, "Noted: " + pin + ".", T0.plusSeconds(1), null, List.of());
+        var fact = store.addFact(ALICE, new NewFact("Bank PIN is " + pin + ".", null, new Provenance(S1, said.id()), 1, T0, null));
+        var summary = store.addSummary(ALICE, S1, "Alice gave her PIN, " + pin + ".", T0, null);
+        store.appendTurn(ALICE, S2, Role.USER, "I like tea.", T0.plusSeconds(2), null, List.of());
+        Path files = tempDir.resolve("db");
+        assertThat(filesHolding(files, pin)).as("the scan finds the text first").isNotEmpty();
+
+        store.forgetFact(ALICE, fact.id());
+        store.deleteSummary(ALICE, summary.id());
+
+        assertThat(filesHolding(files, pin)).isEmpty();
+        assertThat(filesHolding(files, "I like tea.")).isNotEmpty();
+    }
+
+    private static List<Path> filesHolding(Path dir, String text) throws java.io.IOException {
+        byte[] needle = text.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        List<Path> holding = new ArrayList<>();
+        try (var files = java.nio.file.Files.walk(dir)) {
+            for (Path f : files.filter(java.nio.file.Files::isRegularFile).toList()) {
+                byte[] bytes = java.nio.file.Files.readAllBytes(f);
+                for (int i = 0; i + needle.length <= bytes.length; i++) {
+                    if (java.util.Arrays.equals(bytes, i, i + needle.length, needle, 0, needle.length)) {
+                        holding.add(f);
+                        break;
+                    }
+                }
+            }
+        }
+        return holding;
+    }
 }

@@ -7,7 +7,11 @@ import com.anthropic.models.ErrorType;
 import dev.engram.llm.LlmException;
 import dev.engram.llm.PermanentLlmException;
 import dev.engram.llm.TransientLlmException;
+import dev.engram.llm.ModelUnreachableException;
 import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.UnknownHostException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
 
@@ -30,6 +34,9 @@ final class AnthropicErrors {
         if (causedByTimeout(e)) {
             return new TransientLlmException(
                     "timed out waiting for the model server (timeout " + timeout.toMillis() + " ms)", 0, e);
+        }
+        if (causedByNoConnection(e)) {
+            return new ModelUnreachableException("the model server could not be reached (" + rootMessage(e) + ")", e);
         }
         if (e instanceof AnthropicIoException || e instanceof UncheckedIOException) {
             return new TransientLlmException("lost the connection to the model server (" + rootMessage(e) + ")", 0, e);
@@ -85,6 +92,17 @@ final class AnthropicErrors {
             root = root.getCause();
         }
         return root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    }
+
+    /** Nothing answered at the address: refused, unknown host, no route. Not a connection lost midway. */
+    private static boolean causedByNoConnection(Throwable e) {
+        for (Throwable cause = e; cause != null; cause = cause.getCause()) {
+            if (cause instanceof ConnectException || cause instanceof UnknownHostException
+                    || cause instanceof NoRouteToHostException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static boolean causedByTimeout(Throwable e) {

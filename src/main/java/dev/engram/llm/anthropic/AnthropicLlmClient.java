@@ -21,6 +21,7 @@ import dev.engram.llm.ChatReply;
 import dev.engram.llm.ChatRequest;
 import dev.engram.llm.LlmClient;
 import dev.engram.llm.MalformedOutputException;
+import dev.engram.llm.ReplyStop;
 import dev.engram.llm.SystemBlock;
 import dev.engram.llm.ToolRequest;
 import java.time.Duration;
@@ -40,7 +41,7 @@ import java.util.function.Consumer;
  *
  * <pre>{@code
  * var client = new AnthropicLlmClient(new AnthropicSettings(key, null, Duration.ofSeconds(60), 2));
- * ChatReply reply = client.chat(request, System.out::print);
+ * ChatReply reply = client.chat(request, System.out::print, new ReplyStop());
  * }</pre>
  */
 public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
@@ -77,9 +78,14 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
         this(new AnthropicSettings(apiKey, baseUrl, timeout, maxRetries));
     }
 
+    /**
+     * {@inheritDoc} A stop closes the HTTP stream; one asked for before the server has started to
+     * answer takes effect when it starts.
+     */
     @Override
-    public ChatReply chat(ChatRequest request, Consumer<String> onText) {
+    public ChatReply chat(ChatRequest request, Consumer<String> onText, ReplyStop stop) {
         Objects.requireNonNull(onText, "onText");
+        Objects.requireNonNull(stop, "stop");
         MessageCreateParams.Builder params = MessageCreateParams.builder()
                 .model(request.model())
                 .maxTokens(request.maxTokens());
@@ -87,8 +93,8 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
             params.systemOfTextBlockParams(request.system().stream().map(AnthropicLlmClient::systemBlock).toList());
         }
         request.messages().forEach(message -> addMessage(params, message));
-        StreamedMessage answer = stream(params.build(), onText);
-        return new ChatReply(answer.text(), answer.stopReason(), answer.usage());
+        StreamedMessage answer = stream(params.build(), onText, stop);
+        return new ChatReply(answer.text(), answer.finished() ? answer.stopReason() : ChatReply.STOPPED, answer.usage());
     }
 
     @Override
@@ -102,7 +108,7 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
         if (!request.system().isBlank()) {
             params.system(request.system());
         }
-        StreamedMessage answer = stream(params.build(), text -> { });
+        StreamedMessage answer = stream(params.build(), text -> { }, new ReplyStop());
         StreamedMessage.ToolCall call = answer.toolCall(request.toolName()).orElseThrow(() ->
                 new MalformedOutputException("the model answered without calling tool '" + request.toolName()
                         + "' (stop reason " + answer.stopReason() + "): " + excerpt(answer.text())));
@@ -126,8 +132,12 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
         client.close();
     }
 
-    /** Streams one call; SDK failures are translated, {@code onText}'s own exceptions pass through as they are. */
-    private StreamedMessage stream(MessageCreateParams params, Consumer<String> onText) {
+    /**
+     * Streams one call; SDK failures are translated, {@code onText}'s own exceptions pass through as
+     * they are. When {@code stop} is requested, the stream is closed and what arrived is returned,
+     * not {@link StreamedMessage#finished() finished}.
+     */
+    private StreamedMessage stream(MessageCreateParams params, Consumer<String> onText, ReplyStop stop) {
         StreamedMessage answer = new StreamedMessage();
         StreamResponse<RawMessageStreamEvent> response;
         try {
@@ -136,8 +146,15 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
             throw AnthropicErrors.translate(e, timeout);
         }
         try (response) {
+            // Closing the response from the stopping thread makes the blocked read below fail at once.
+            stop.whenRequested(response::close);
+            Consumer<String> shown = text -> {
+                if (!stop.requested()) {
+                    onText.accept(text);
+                }
+            };
             Iterator<RawMessageStreamEvent> events = response.stream().iterator();
-            while (true) {
+            while (!stop.requested()) {
                 RawMessageStreamEvent event;
                 try {
                     if (!events.hasNext()) {
@@ -145,12 +162,15 @@ public final class AnthropicLlmClient implements LlmClient, AutoCloseable {
                     }
                     event = events.next();
                 } catch (RuntimeException e) {
+                    if (stop.requested()) {
+                        break;
+                    }
                     throw AnthropicErrors.translate(e, timeout);
                 }
-                answer.accept(event, onText);
+                answer.accept(event, shown);
             }
         }
-        if (!answer.stopped()) {
+        if (!answer.finished() && !stop.requested()) {
             throw AnthropicErrors.streamEndedEarly();
         }
         return answer;

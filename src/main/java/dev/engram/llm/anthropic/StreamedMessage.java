@@ -20,7 +20,7 @@ final class StreamedMessage {
     private long cacheReadTokens;
     private long cacheWriteTokens;
     private String stopReason;
-    private boolean stopped;
+    private boolean finished;
 
     /** A tool_use block: its name, the input from its start event, and the streamed partial JSON. */
     record ToolCall(String name, JsonNode startInput, StringBuilder partialJson) {}
@@ -42,7 +42,7 @@ final class StreamedMessage {
             acceptUsage(delta.usage());
         });
         if (event.isMessageStop()) {
-            stopped = true;
+            finished = true;
         }
     }
 
@@ -71,8 +71,9 @@ final class StreamedMessage {
         return tool._input().convert(JsonNode.class);
     }
 
-    boolean stopped() {
-        return stopped;
+    /** Whether message_stop arrived: the model finished its answer. */
+    boolean finished() {
+        return finished;
     }
 
     String text() {

@@ -9,7 +9,7 @@ import java.util.Objects;
  */
 public sealed interface FakeReply
         permits FakeReply.Text, FakeReply.ToolUse, FakeReply.HttpError, FakeReply.Delayed, FakeReply.CutStream,
-        FakeReply.StreamError {
+        FakeReply.StreamError, FakeReply.Stall {
 
     /** An assistant text answer, streamed in several deltas. */
     static FakeReply text(String text) {
@@ -55,6 +55,15 @@ public sealed interface FakeReply
      */
     static FakeReply streamError(String partialText, String type, String message) {
         return new StreamError(partialText, type, message);
+    }
+
+    /**
+     * Starts a streamed text answer with {@code partialText}, then sends no more text, only a ping
+     * now and then, until the client hangs up or the server is closed: a model that is slow in the
+     * middle of its answer. A request without streaming gets a 500.
+     */
+    static FakeReply stall(String partialText) {
+        return new Stall(partialText);
     }
 
     /** See {@link #text(String)}. */
@@ -107,6 +116,13 @@ public sealed interface FakeReply
             Objects.requireNonNull(partialText, "partialText");
             Objects.requireNonNull(type, "type");
             Objects.requireNonNull(message, "message");
+        }
+    }
+
+    /** See {@link #stall(String)}. */
+    record Stall(String partialText) implements FakeReply {
+        public Stall {
+            Objects.requireNonNull(partialText, "partialText");
         }
     }
 }

@@ -12,13 +12,15 @@ import java.util.concurrent.atomic.AtomicLong;
 final class ReplyWriter {
     /** Declared length of a cut response; the connection closes long before it is reached. */
     private static final long CUT_DECLARED_LENGTH = 1 << 20;
+    /** How often a stalled reply pings to learn whether its client is still there. */
+    private static final java.time.Duration STALL_PING = java.time.Duration.ofMillis(50);
 
     private final PromptCache cache = new PromptCache();
     private final AtomicLong ids = new AtomicLong();
 
     void write(HttpExchange exchange, CapturedRequest request, FakeReply reply) throws IOException {
         if (reply instanceof FakeReply.Delayed delayed) {
-            sleep(delayed);
+            sleep(delayed.delay());
             write(exchange, request, delayed.then());
         } else if (reply instanceof FakeReply.HttpError error) {
             writeError(exchange, error.status(), error.type(), error.message());
@@ -30,6 +32,8 @@ final class ReplyWriter {
             writeCut(exchange, request, cut.partialText());
         } else if (reply instanceof FakeReply.StreamError error) {
             writeStreamError(exchange, request, error);
+        } else if (reply instanceof FakeReply.Stall stall) {
+            writeStall(exchange, request, stall.partialText());
         } else {
             throw new IllegalStateException("unknown reply kind: " + reply);
         }
@@ -119,6 +123,26 @@ final class ReplyWriter {
         send(out, WireFormat.errorEvent(error.type(), error.message()));
     }
 
+    /** Sends the start of an answer, then pings until writing fails: the client went away, or the server stopped. */
+    private void writeStall(HttpExchange exchange, CapturedRequest request, String partialText) throws IOException {
+        if (!request.streaming()) {
+            writeError(exchange, 500, "api_error", "FakeMessagesServer: a stalled reply needs a streaming request");
+            return;
+        }
+        PromptCache.FakeUsage usage = cache.usage(request.body(), PromptCache.estimateTokens(partialText));
+        OutputStream out = startStream(exchange, 0);
+        send(out, WireFormat.messageStart(newMessage(request, usage, null)));
+        send(out, WireFormat.blockStart(0, WireFormat.textBlock("")));
+        for (String chunk : WireFormat.wordChunks(partialText)) {
+            send(out, WireFormat.textDelta(0, chunk));
+        }
+        while (true) {
+            // A write is the only way to notice that the client hung up.
+            sleep(STALL_PING);
+            send(out, WireFormat.ping());
+        }
+    }
+
     private ObjectNode newMessage(CapturedRequest request, PromptCache.FakeUsage usage, String stopReason) {
         String model = request.body().path("model").asText("claude-fake");
         return WireFormat.message("msg_fake_" + ids.incrementAndGet(), model, stopReason, usage);
@@ -143,9 +167,9 @@ final class ReplyWriter {
         exchange.getResponseBody().write(bytes);
     }
 
-    private static void sleep(FakeReply.Delayed delayed) throws IOException {
+    private static void sleep(java.time.Duration delay) throws IOException {
         try {
-            Thread.sleep(delayed.delay().toMillis());
+            Thread.sleep(delay.toMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException("fake server stopped while delaying a reply", e);

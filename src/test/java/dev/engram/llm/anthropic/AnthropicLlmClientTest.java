@@ -9,6 +9,7 @@ import dev.engram.llm.ChatReply;
 import dev.engram.llm.ChatRequest;
 import dev.engram.llm.LlmException;
 import dev.engram.llm.MalformedOutputException;
+import dev.engram.llm.ReplyStop;
 import dev.engram.llm.PermanentLlmException;
 import dev.engram.llm.SystemBlock;
 import dev.engram.llm.ToolRequest;
@@ -75,7 +76,7 @@ class AnthropicLlmClientTest {
         fake.onChat(FakeReply.text("I remember that you live in Lyon."));
         List<String> fragments = new ArrayList<>();
 
-        ChatReply reply = client(0).chat(hello(), fragments::add);
+        ChatReply reply = client(0).chat(hello(), fragments::add, new ReplyStop());
 
         assertThat(fragments).hasSizeGreaterThan(1);
         assertThat(String.join("", fragments)).isEqualTo("I remember that you live in Lyon.");
@@ -91,7 +92,7 @@ class AnthropicLlmClientTest {
         fake.onChat(FakeReply.text("ok"));
 
         client(0).chat(chatRequest(List.of(new SystemBlock("You are Engram.", true), new SystemBlock("Facts: none", false)),
-                ChatMessage.user("Hi")), text -> { });
+                ChatMessage.user("Hi")), text -> { }, new ReplyStop());
 
         JsonNode body = fake.lastRequest().body();
         assertThat(body.path("model").asText()).isEqualTo(MODEL);
@@ -115,7 +116,7 @@ class AnthropicLlmClientTest {
         client(0).chat(chatRequest(List.of(),
                 new ChatMessage(ChatMessage.Speaker.USER, "Earlier question", false),
                 new ChatMessage(ChatMessage.Speaker.ASSISTANT, "Earlier answer", true),
-                ChatMessage.user("New question")), text -> { });
+                ChatMessage.user("New question")), text -> { }, new ReplyStop());
 
         JsonNode messages = fake.lastRequest().body().path("messages");
         assertThat(messages).hasSize(3);
@@ -135,8 +136,8 @@ class AnthropicLlmClientTest {
         ChatRequest request = chatRequest(List.of(new SystemBlock("A long stable system prompt.", true)),
                 ChatMessage.user("Hi"));
 
-        Usage first = client.chat(request, text -> { }).usage();
-        Usage second = client.chat(request, text -> { }).usage();
+        Usage first = client.chat(request, text -> { }, new ReplyStop()).usage();
+        Usage second = client.chat(request, text -> { }, new ReplyStop()).usage();
 
         assertThat(first.cacheWriteTokens()).isPositive();
         assertThat(first.cacheReadTokens()).isZero();
@@ -198,14 +199,14 @@ class AnthropicLlmClientTest {
     void rateLimited_throwsTransientWith429() {
         fake.onChat(FakeReply.rateLimited());
 
-        assertTransient(() -> client(0).chat(hello(), text -> { }), 429, "rate limited");
+        assertTransient(() -> client(0).chat(hello(), text -> { }, new ReplyStop()), 429, "rate limited");
     }
 
     @Test
     void serverError_throwsTransientWith500() {
         fake.onChat(FakeReply.error(500, "api_error", "Internal server error"));
 
-        assertTransient(() -> client(0).chat(hello(), text -> { }), 500, "Internal server error");
+        assertTransient(() -> client(0).chat(hello(), text -> { }, new ReplyStop()), 500, "Internal server error");
     }
 
     @Test
@@ -219,17 +220,73 @@ class AnthropicLlmClientTest {
     void overloadedOnce_withRetries_succeeds() {
         fake.onChat(FakeReply.overloaded(), FakeReply.text("Back again."));
 
-        ChatReply reply = client(2).chat(hello(), text -> { });
+        ChatReply reply = client(2).chat(hello(), text -> { }, new ReplyStop());
 
         assertThat(reply.text()).isEqualTo("Back again.");
         assertThat(fake.chatRequests()).hasSize(2);
     }
 
     @Test
+    void nothingListening_throwsModelUnreachable() throws Exception {
+        String closed;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            closed = "http://127.0.0.1:" + socket.getLocalPort();
+        }
+        AnthropicLlmClient client = new AnthropicLlmClient("test-key", closed, Duration.ofSeconds(5), 0);
+        clients.add(client);
+
+        assertThatThrownBy(() -> client.chat(hello(), text -> { }, new ReplyStop()))
+                .isInstanceOf(dev.engram.llm.ModelUnreachableException.class)
+                .hasMessageContaining("could not be reached");
+    }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(60)
+    void stopRequestedFromAnotherThread_whileTheStreamStalls_returnsWhatArrived() throws Exception {
+        fake.onChat(FakeReply.stall("Once upon a time"));
+        ReplyStop stop = new ReplyStop();
+        java.util.concurrent.CountDownLatch shown = new java.util.concurrent.CountDownLatch(1);
+        StringBuilder seen = new StringBuilder();
+        Thread stopper = new Thread(() -> {
+            try {
+                shown.await();
+                stop.request();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        stopper.start();
+
+        ChatReply reply = client(0).chat(hello(), text -> {
+            seen.append(text);
+            if (seen.toString().contains("time")) {
+                shown.countDown();
+            }
+        }, stop);
+
+        stopper.join();
+        assertThat(reply.stopped()).isTrue();
+        assertThat(reply.stopReason()).isEqualTo(ChatReply.STOPPED);
+        assertThat(reply.text()).isEqualTo("Once upon a time").isEqualTo(seen.toString());
+    }
+
+    @Test
+    void stopRequestedAfterTheReplyFinished_changesNothing() {
+        fake.onChat(FakeReply.text("All done."));
+        ReplyStop stop = new ReplyStop();
+
+        ChatReply reply = client(0).chat(hello(), text -> { }, stop);
+        stop.request();
+
+        assertThat(reply.stopped()).isFalse();
+        assertThat(reply.text()).isEqualTo("All done.");
+    }
+
+    @Test
     void slowServer_throwsTransientTimeout() {
         fake.onChat(FakeReply.delay(Duration.ofSeconds(2), FakeReply.text("too late")));
 
-        assertTransient(() -> client(Duration.ofMillis(300), 0).chat(hello(), text -> { }), 0,
+        assertTransient(() -> client(Duration.ofMillis(300), 0).chat(hello(), text -> { }, new ReplyStop()), 0,
                 "timed out waiting for the model server (timeout 300 ms)");
     }
 
@@ -238,7 +295,7 @@ class AnthropicLlmClientTest {
         fake.onChat(FakeReply.cutStream("Half an ans"));
         List<String> fragments = new ArrayList<>();
 
-        assertTransient(() -> client(0).chat(hello(), fragments::add), 0, "connection");
+        assertTransient(() -> client(0).chat(hello(), fragments::add, new ReplyStop()), 0, "connection");
         assertThat(String.join("", fragments)).isEqualTo("Half an ans");
     }
 
@@ -246,7 +303,7 @@ class AnthropicLlmClientTest {
     void errorEventMidStream_throwsTransientWithTheEventsStatus() {
         fake.onChat(FakeReply.streamError("Let me th", "overloaded_error", "Overloaded"));
 
-        assertTransient(() -> client(0).chat(hello(), text -> { }), 529, "Overloaded");
+        assertTransient(() -> client(0).chat(hello(), text -> { }, new ReplyStop()), 529, "Overloaded");
     }
 
     @Test
@@ -256,14 +313,14 @@ class AnthropicLlmClientTest {
 
         assertThatThrownBy(() -> client(0).chat(hello(), text -> {
             throw browserGone;
-        })).isSameAs(browserGone);
+        }, new ReplyStop())).isSameAs(browserGone);
     }
 
     @Test
     void badRequest_throwsPermanentWith400() {
         fake.onChat(FakeReply.error(400, "invalid_request_error", "max_tokens: must be positive"));
 
-        assertPermanent(() -> client(2).chat(hello(), text -> { }), 400, "max_tokens: must be positive");
+        assertPermanent(() -> client(2).chat(hello(), text -> { }, new ReplyStop()), 400, "max_tokens: must be positive");
         assertThat(fake.chatRequests()).hasSize(1);
     }
 
@@ -271,12 +328,12 @@ class AnthropicLlmClientTest {
     void badKey_throwsPermanentWith401() {
         fake.onChat(FakeReply.error(401, "authentication_error", "invalid x-api-key"));
 
-        assertPermanent(() -> client(0).chat(hello(), text -> { }), 401, "API key was not accepted");
+        assertPermanent(() -> client(0).chat(hello(), text -> { }, new ReplyStop()), 401, "API key was not accepted");
     }
 
     @Test
     void scriptRanOut_failsLoudlyWithTheFakesMessage() {
-        assertTransient(() -> client(0).chat(hello(), text -> { }), 500, "script ran out");
+        assertTransient(() -> client(0).chat(hello(), text -> { }, new ReplyStop()), 500, "script ran out");
     }
 
     private static void assertTransient(Runnable call, int status, String messagePart) {
