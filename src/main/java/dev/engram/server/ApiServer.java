@@ -68,7 +68,7 @@ public final class ApiServer implements AutoCloseable {
         this.auth = new Authenticator(tenants);
         BodyReader bodies = new BodyReader(settings.maxBodyBytes());
         this.turns = new TurnRoutes(chat, users, sessions, metrics, json, bodies);
-        this.memories = new MemoryRoutes(memory, users, settings.maxListLimit(), bodies);
+        this.memories = new MemoryRoutes(memory, users, sessions, settings.maxListLimit(), bodies);
         this.jobRoutes = new JobRoutes(tenants, settings.maxListLimit());
     }
 

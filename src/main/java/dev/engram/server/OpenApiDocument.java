@@ -72,7 +72,7 @@ final class OpenApiDocument {
                     "parameters": [{"$ref": "#/components/parameters/userId"}, {"$ref": "#/components/parameters/memoryId"}],
                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Text"}}}},
                     "responses": {"200": {"description": "Edited"}, "404": {"$ref": "#/components/responses/Error"}}},
-                  "delete": {"summary": "Delete a memory and its history.",
+                  "delete": {"summary": "Delete a memory, its history and the messages it came from (which live sessions stop sending to the model); returns {deleted, turnsRemoved}.",
                     "parameters": [{"$ref": "#/components/parameters/userId"}, {"$ref": "#/components/parameters/memoryId"}],
                     "responses": {"200": {"description": "Deleted"}, "404": {"$ref": "#/components/responses/Error"}}}},
                 "/v1/users/{userId}/memories/{memoryId}/history": {"get": {"summary": "A memory's history, oldest first.",

@@ -132,6 +132,23 @@ class TurnMemoryApiTest {
     }
 
     @Test
+    void forgettingAFact_takesItsMessagesOutOfTheLiveSession_soTheNextPromptNoLongerCarriesThem() {
+        String session = h.message(key, "fred", "remember: Owes money to a loan shark.", null).json().path("sessionId").asText();
+        h.message(key, "fred", "Something else entirely.", session);
+        h.drain();
+        long factId = Long.parseLong(only(h.column("SELECT id FROM facts")));
+
+        JsonNode deleted = h.delete(key, "/v1/users/fred/memories/" + factId).json();
+
+        assertThat(deleted.path("deleted").asLong()).isEqualTo(factId);
+        assertThat(deleted.path("turnsRemoved").asInt()).isPositive();
+        assertThat(h.column("SELECT COUNT(*) FROM turns WHERE text LIKE '%loan shark%'")).containsExactly("0");
+        h.message(key, "fred", "And one more thing.", session);
+        String sent = h.fake.chatRequests().get(2).body().toString();
+        assertThat(sent).contains("Something else entirely.").doesNotContain("loan shark");
+    }
+
+    @Test
     void memoryOverview_listsFactsSummariesAndEntitiesWithRefs_onlyForTheTenantsOwnUser() {
         String session = h.message(key, "erin", "remember: Is training for a marathon.", null).json().path("sessionId").asText();
         h.post(key, "/v1/users/erin/sessions/" + session + "/end", "{}");
