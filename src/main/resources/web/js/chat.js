@@ -4,7 +4,7 @@
 import { ApiError } from './api.js';
 import { byId, el } from './dom.js';
 import { clearError, showError, showStatus } from './notices.js';
-import { loadSession, saveSession } from './credentials.js';
+import { loadIncognito, loadSession, saveIncognito, saveSession } from './credentials.js';
 
 export class ChatView {
   /**
@@ -30,7 +30,7 @@ export class ChatView {
     this.endButton.addEventListener('click', () => this.end(false), { signal });
     this.newButton.addEventListener('click', () => this.end(true), { signal });
     this.transcript.replaceChildren();
-    this.incognito.checked = false;
+    this.incognito.checked = loadIncognito();
     this.onIncognito();
     this.showSession();
   }
@@ -48,6 +48,7 @@ export class ChatView {
   }
 
   onIncognito() {
+    saveIncognito(this.incognito.checked);
     byId('incognito-hint').hidden = !this.incognito.checked;
     document.body.classList.toggle('is-incognito', this.incognito.checked);
   }

@@ -1,8 +1,9 @@
-// The signed-in tenant key, user id and open session, kept in sessionStorage: this tab only,
+// The signed-in tenant key, user id, open session and incognito switch, kept in sessionStorage: this tab only,
 // gone when it closes, never sent anywhere but in the Authorization header of API calls.
 
 const KEY = 'engram.credentials';
 const SESSION = 'engram.session';
+const INCOGNITO = 'engram.incognito';
 
 export function loadCredentials() {
   const raw = sessionStorage.getItem(KEY);
@@ -25,6 +26,20 @@ export function saveCredentials(key, userId) {
 export function clearCredentials() {
   sessionStorage.removeItem(KEY);
   sessionStorage.removeItem(SESSION);
+  sessionStorage.removeItem(INCOGNITO);
+}
+
+/** Whether the incognito switch is on in this tab: it stays on across a reload, so nothing is recorded by surprise. */
+export function loadIncognito() {
+  return sessionStorage.getItem(INCOGNITO) === 'on';
+}
+
+export function saveIncognito(on) {
+  if (on) {
+    sessionStorage.setItem(INCOGNITO, 'on');
+  } else {
+    sessionStorage.removeItem(INCOGNITO);
+  }
 }
 
 /** The session under way in this tab: {id, recorded}, or null. */

@@ -161,8 +161,9 @@ export class MemoryPanel {
   async forget(fact) {
     clearError();
     try {
-      await this.api.forgetFact(fact.id);
-      showStatus(`Forgot fact #${fact.id}: "${fact.text}".`);
+      const { turnsRemoved } = await this.api.forgetFact(fact.id);
+      const messages = turnsRemoved === 1 ? ' and the message it came from' : turnsRemoved > 1 ? ` and the ${turnsRemoved} messages it came from` : '';
+      showStatus(`Forgot fact #${fact.id}: "${fact.text}"${messages}.`);
       await this.load();
       byId('refresh').focus();
     } catch (e) {

@@ -87,7 +87,9 @@ class WebChatBrowserTest {
         click(item("#" + factId).findElement(By.xpath(".//button[text()='Forget']")));
         browser.await("the forgotten fact gone from the panel", d -> findItem("facts", "midwife") == null);
         assertThat(h.column("SELECT COUNT(*) FROM facts WHERE id = ?", Long.parseLong(factId))).containsExactly("0");
-        assertThat(text("status")).contains("Forgot fact #" + factId);
+        assertThat(text("status")).contains("Forgot fact #" + factId).contains("it came from");
+        assertThat(h.column("SELECT COUNT(*) FROM turns WHERE text = 'remember: Works night shifts as a nurse in Leeds.'"))
+                .as("the message the fact came from").containsExactly("0");
 
         endSessionAndSeeSummary();
         incognitoTurnStoresNothing();
@@ -266,6 +268,14 @@ class WebChatBrowserTest {
         assertThat(h.column("SELECT COUNT(*) FROM turns")).containsExactly(String.valueOf(turnsBefore));
         assertThat(h.column("SELECT COUNT(*) FROM facts WHERE statement LIKE '%surprise%'")).containsExactly("0");
         browser.screenshot("04-incognito");
+
+        // A reload keeps the tab signed in, in the same session, and still incognito.
+        String session = text("session-line");
+        page.navigate().refresh();
+        browser.await("the chat after the reload", d -> d.findElement(By.id("app")).isDisplayed());
+        incognito = page.findElement(By.id("incognito"));
+        assertThat(incognito.isSelected()).isTrue();
+        assertThat(text("session-line")).startsWith("Continuing session").contains(session.replace("Session ", ""));
         incognito.sendKeys(Keys.SPACE);
         assertThat(incognito.isSelected()).isFalse();
     }
