@@ -58,7 +58,11 @@ async function signIn(key, userId) {
   } catch (e) {
     showStatus('');
     showError(e, 'sign in');
-    clearCredentials();
+    // A refused key or id is forgotten; after a network or server failure a reload tries again.
+    if (e.status === 400 || e.status === 401 || e.status === 404) {
+      clearCredentials();
+    }
+    byId('user-id').value = userId;
     byId('sign-in').hidden = false;
     byId('tenant-key').focus();
   } finally {
