@@ -32,12 +32,14 @@ import dev.engram.retrieval.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
+import dev.engram.server.mem0.Mem0Api;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.store.StoreFactory;
 import dev.engram.tenant.Tenant;
 import dev.engram.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -123,9 +125,13 @@ public final class Wiring implements AutoCloseable {
         return tenants().tenantNamed(name);
     }
 
-    /** The HTTP API over the chat loop, memory and tenants. */
+    /** The HTTP API over the chat loop, memory and tenants, with the mem0-compatible routes beside Engram's own. */
     public ApiServer apiServer(ServerSettings settings) {
-        return new ApiServer(chat(), memory(), store().jobs(), tenants(), settings, clock);
+        ChatService chatService = chat();
+        JobWorker w = worker();
+        Mem0Api mem0 = new Mem0Api(memory(), store(), retriever(RetrievalMode.HYBRID), w::wake, config.maxMessageChars(),
+                clock);
+        return new ApiServer(chatService, memory(), store().jobs(), tenants(), settings, clock, List.of(mem0));
     }
 
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */

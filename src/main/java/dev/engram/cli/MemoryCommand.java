@@ -4,6 +4,7 @@ import dev.engram.app.Config;
 import dev.engram.app.Wiring;
 import dev.engram.memory.MemoryExport;
 import dev.engram.memory.UserId;
+import dev.engram.server.mem0.Mem0Import;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -112,9 +113,10 @@ final class MemoryCommand implements Callable<Integer> {
         }
     }
 
-    @Command(name = "import", description = "Add memory from a JSON export (Engram's format or the simple "
-            + "{user_id, facts, session_summaries, entity_notes} layout) to the user. A file that names another "
-            + "user is refused unless --as-user is given.")
+    @Command(name = "import", description = "Add memory from a JSON export to the user: Engram's format or the simple "
+            + "{user_id, facts, session_summaries, entity_notes} layout, or with --from mem0 the JSON of mem0's get-all "
+            + "(the user's memories in it, with their history from --history). The whole file is checked before anything "
+            + "is written. A file that names another user is refused unless --as-user is given.")
     static final class Import extends UserCommand {
         @Parameters(index = "0", paramLabel = "FILE", description = "The JSON file.")
         Path file;
@@ -122,7 +124,16 @@ final class MemoryCommand implements Callable<Integer> {
         @Option(names = "--as-user", description = "Import into --user even though the file names another user as its owner.")
         boolean asUser;
 
+        @Option(names = "--from", paramLabel = "FORMAT", defaultValue = "engram",
+                description = "engram (the default: Engram's export or the simple layout) or mem0 (mem0's get-all JSON).")
+        String from;
+
+        @Option(names = "--history", paramLabel = "DB",
+                description = "With --from mem0: mem0's SQLite history file (e.g. ~/.mem0/history.db), read only.")
+        Path history;
+
         private MemoryExport data;
+        private Mem0Import.Plan mem0;
 
         @Override
         boolean addsMemory() {
@@ -131,7 +142,18 @@ final class MemoryCommand implements Callable<Integer> {
 
         @Override
         void checkInput(UserId named) throws IOException {
-            data = read();
+            if (from.equals("mem0")) {
+                mem0 = Mem0Import.plan(readText(), history, named, asUser, Instant.now());
+                data = mem0.users().get(named);
+                return;
+            }
+            if (!from.equals("engram")) {
+                throw new IllegalArgumentException("--from is engram or mem0, not '" + from + "'");
+            }
+            if (history != null) {
+                throw new IllegalArgumentException("--history goes with --from mem0: it is mem0's SQLite history file");
+            }
+            data = new dev.engram.memory.ExportFormat().read(readText(), Instant.now());
             checkOwner(data.userId(), named);
         }
 
@@ -139,20 +161,26 @@ final class MemoryCommand implements Callable<Integer> {
         int run(Wiring wiring, UserTarget target, PrintStream out) {
             var counts = wiring.memory().importMemory(target.id(), data);
             out.println("imported into " + target.label() + ": " + counts);
+            if (mem0 != null) {
+                int known = data.facts().size() - counts.facts();
+                if (known > 0) {
+                    out.println(known + " of the " + data.facts().size() + " mem0 memories were there already (same text or"
+                            + " same mem0 id) and were not added again");
+                }
+                mem0.notes().forEach(note -> System.err.println("note: " + note));
+            }
             return 0;
         }
 
-        /** The file, read and checked before anything is opened or written. */
-        private MemoryExport read() throws IOException {
-            String json;
+        /** The file's text, read before anything is opened or written. */
+        private String readText() throws IOException {
             try {
-                json = Files.readString(file, StandardCharsets.UTF_8);
+                return Files.readString(file, StandardCharsets.UTF_8);
             } catch (NoSuchFileException e) {
                 throw new IllegalArgumentException("no such file: " + file);
             } catch (java.nio.charset.MalformedInputException e) {
                 throw new IllegalArgumentException(file + " is not UTF-8 text");
             }
-            return new dev.engram.memory.ExportFormat().read(json, Instant.now());
         }
 
         /** Refuses a file whose owner is another user, unless --as-user says that is meant; a file naming no owner passes. */

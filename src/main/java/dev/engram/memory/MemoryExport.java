@@ -1,5 +1,6 @@
 package dev.engram.memory;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import java.time.Instant;
 import java.util.List;
 
@@ -29,12 +30,27 @@ public record MemoryExport(
         return new MemoryExport(formatVersion, owner, exportedAt, facts, summaries, entities, turns);
     }
 
-    /** A fact with its history. */
+    /**
+     * A fact with its history. {@code attributes} and {@code originId} are left out of the JSON when
+     * the fact has none, and read as none from files without them.
+     */
     public record ExportedFact(long id, String statement, String key, String subject, String sourceSession,
                                Long sourceTurn, double confidence, Instant createdAt, Instant updatedAt,
-                               Instant validFrom, Instant invalidAt, List<ExportedChange> history) {
+                               Instant validFrom, Instant invalidAt, List<ExportedChange> history,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) Attributes attributes,
+                               @JsonInclude(JsonInclude.Include.NON_NULL) String originId) {
+        /** A fact with no attributes and no origin id. */
+        public ExportedFact(long id, String statement, String key, String subject, String sourceSession, Long sourceTurn,
+                            double confidence, Instant createdAt, Instant updatedAt, Instant validFrom, Instant invalidAt,
+                            List<ExportedChange> history) {
+            this(id, statement, key, subject, sourceSession, sourceTurn, confidence, createdAt, updatedAt, validFrom,
+                    invalidAt, history, null, null);
+        }
+
         public ExportedFact {
             history = history == null ? List.of() : List.copyOf(history);
+            attributes = attributes == null || attributes.isEmpty() ? null : attributes;
+            Fact.requireOriginId(originId);
         }
     }
 

@@ -48,6 +48,11 @@ public final class MemoryService {
 
     /** Stores {@code text} as a fact about the user, verbatim. */
     public Fact remember(UserId user, String text, SessionId session) {
+        return remember(user, text, session, Attributes.NONE);
+    }
+
+    /** Stores {@code text} as a fact about the user, verbatim, with the caller's attributes. */
+    public Fact remember(UserId user, String text, SessionId session, Attributes attributes) {
         String statement = text == null ? "" : text.strip();
         if (statement.isEmpty()) {
             throw new IllegalArgumentException("nothing to remember: write the fact after /remember");
@@ -57,7 +62,8 @@ public final class MemoryService {
         }
         StorableText.require("the fact", statement);
         Instant now = clock.instant();
-        return store.addFact(user, new NewFact(statement, null, new Provenance(session, null), 1.0, now, embed(statement)));
+        return store.addFact(user, new NewFact(statement, null, new Provenance(session, null), 1.0, now, embed(statement),
+                attributes));
     }
 
     /**
@@ -162,6 +168,67 @@ public final class MemoryService {
         StorableText.require("the new text of the fact", s);
         return store.updateFact(user, factId, s, null, embed(s), FactChange.Kind.EDITED, Provenance.NONE, clock.instant())
                 .orElseThrow(() -> new IllegalArgumentException("there is no fact #" + factId));
+    }
+
+    /**
+     * Changes a fact as the user asked, in one step: its text (the old one stays in its history), its
+     * attributes, or both; null leaves that part as it is.
+     *
+     * @throws IllegalArgumentException when both are null, the text is empty or cannot be stored,
+     *     or the user has no such fact
+     */
+    public Fact revise(UserId user, long factId, String statement, Attributes attributes) {
+        if (statement == null && attributes == null) {
+            throw new IllegalArgumentException("say what to change: the fact's text, its attributes, or both");
+        }
+        String s = statement == null ? null : statement.strip();
+        if (s != null && s.isEmpty()) {
+            throw new IllegalArgumentException("the new text of the fact must not be empty");
+        }
+        if (s != null) {
+            StorableText.require("the new text of the fact", s);
+        }
+        return store.editFact(user, factId, s, s == null ? null : embed(s), attributes, clock.instant())
+                .orElseThrow(() -> new IllegalArgumentException("there is no fact #" + factId));
+    }
+
+    /**
+     * Records a conversation for Engram to learn from, the way the chat loop records an exchange:
+     * the turns are appended to a session of the log and each user turn gets an extraction job, in
+     * one transaction, and the background worker extracts, checks and consolidates facts as it does
+     * after a chat turn. A user turn's exchange runs through the assistant turns that follow it;
+     * facts the extraction adds get {@code attributes}. Wake the worker afterwards.
+     *
+     * @throws IllegalArgumentException when there is no user turn or a text is empty or cannot be
+     *     stored (nothing is stored then)
+     */
+    public List<Turn> learnFrom(UserId user, SessionId session, List<NewTurn> turns, Attributes attributes) {
+        if (turns.stream().noneMatch(t -> t.role() == Role.USER)) {
+            throw new IllegalArgumentException("there is no user message: Engram learns about the user from what they say");
+        }
+        for (int i = 0; i < turns.size(); i++) {
+            if (turns.get(i).text().isBlank()) {
+                throw new IllegalArgumentException("message " + i + " is empty");
+            }
+            StorableText.require("message " + i, turns.get(i).text());
+        }
+        return store.appendTurns(user, session, turns, stored -> extractionJobs(session, stored, attributes));
+    }
+
+    private static List<NewJob> extractionJobs(SessionId session, List<Turn> stored, Attributes attributes) {
+        List<NewJob> jobs = new java.util.ArrayList<>();
+        for (int i = 0; i < stored.size(); i++) {
+            if (stored.get(i).role() != Role.USER) {
+                continue;
+            }
+            int last = i;
+            while (last + 1 < stored.size() && stored.get(last + 1).role() == Role.ASSISTANT) {
+                last++;
+            }
+            jobs.add(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session, stored.get(i).id(),
+                    stored.get(last).id(), attributes)));
+        }
+        return jobs;
     }
 
     /** Everything about the user, for export. */

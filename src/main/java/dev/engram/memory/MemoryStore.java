@@ -3,6 +3,7 @@ package dev.engram.memory;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Durable storage of users' memory. Every method is scoped to one user and can never read or
@@ -18,6 +19,15 @@ public interface MemoryStore extends AutoCloseable {
      */
     Turn appendTurn(UserId user, SessionId session, Role role, String text, Instant at, float[] embedding, List<NewJob> jobs);
 
+    /**
+     * Appends turns of one session, in the given order, and enqueues the jobs that {@code jobs} makes
+     * of the stored turns (which carry their new ids), all in one transaction: none of it is stored
+     * unless all of it is. Returns the stored turns in order.
+     *
+     * @throws IllegalArgumentException when {@code turns} is empty
+     */
+    List<Turn> appendTurns(UserId user, SessionId session, List<NewTurn> turns, Function<List<Turn>, List<NewJob>> jobs);
+
     /** Sets the embedding of a stored turn (computed off the reply path). */
     void setTurnEmbedding(UserId user, long turnId, float[] embedding);
 
@@ -27,7 +37,7 @@ public interface MemoryStore extends AutoCloseable {
     /** All turns of the user, oldest first. */
     List<Turn> turns(UserId user);
 
-    /** Stores a new fact and its ADDED history entry. */
+    /** Stores a new fact, with its attributes, and its ADDED history entry. */
     Fact addFact(UserId user, NewFact fact);
 
     /**
@@ -36,6 +46,14 @@ public interface MemoryStore extends AutoCloseable {
      */
     Optional<Fact> updateFact(UserId user, long factId, String statement, String key, float[] embedding,
                               FactChange.Kind kind, Provenance source, Instant at);
+
+    /**
+     * Applies an edit the user asked for, in one transaction: a new statement (recorded as
+     * {@code EDITED} in the fact's history when it differs from the old one, and stored with
+     * {@code embedding}), new attributes, or both. A null statement or attributes leaves that part as
+     * it is. Empty if no such fact.
+     */
+    Optional<Fact> editFact(UserId user, long factId, String statement, float[] embedding, Attributes attributes, Instant at);
 
     /** Marks a fact as no longer true at {@code at}; it stays stored with its history. Empty if no such fact. */
     Optional<Fact> invalidateFact(UserId user, long factId, Instant at, Provenance source);
@@ -92,7 +110,8 @@ public interface MemoryStore extends AutoCloseable {
 
     /**
      * Adds an exported memory to the user's, in one transaction: all of it or, on any failure,
-     * none. Facts keep their statements, keys, validity and history; ids are new.
+     * none. Facts keep their statements, keys, validity, history, attributes and origin ids; ids are
+     * new. A fact whose statement or origin id the user already has is not added again.
      *
      * @param embeddingOf the embedding to store with a text (a fact statement, a summary, an
      *     entity's {@code name: notes}, a turn), or null; computed before the transaction starts

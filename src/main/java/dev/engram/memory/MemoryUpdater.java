@@ -60,34 +60,44 @@ public final class MemoryUpdater {
         return n.toString();
     }
 
+    /**
+     * The payload of an extraction job for the exchange from {@code userTurn} through
+     * {@code lastTurn} (the user turn itself when nobody replied), whose added facts get
+     * {@code attributes}.
+     */
+    public static String extractPayload(SessionId session, long userTurn, long lastTurn, Attributes attributes) {
+        ObjectNode n = JSON.createObjectNode();
+        n.put("session", session.value());
+        n.put("userTurn", userTurn);
+        n.put("lastTurn", lastTurn);
+        if (!attributes.isEmpty()) {
+            n.set("attributes", attributes.node());
+        }
+        return n.toString();
+    }
+
     /** The payload of a summary job for one session. */
     public static String summarizePayload(SessionId session) {
         return JSON.createObjectNode().put("session", session.value()).toString();
     }
 
-    /** Runs an extraction job. Returns what was done, for logs. */
+    /**
+     * Runs an extraction job: on one exchange, a user turn and the reply after it, or (with a
+     * {@code lastTurn} in the payload) a user turn through that turn. Returns what was done, for logs.
+     */
     public String extract(UserId user, String payload) {
         JsonNode p = parse(payload);
         SessionId session = new SessionId(p.path("session").asText());
         long userTurnId = p.path("userTurn").asLong();
         List<Turn> turns = store.sessionTurns(user, session);
         int start = indexOf(turns, userTurnId);
-        int end = start + 1;
-        if (start < 0 || end >= turns.size() || turns.get(end).role() != Role.ASSISTANT) {
+        boolean span = p.has("lastTurn");
+        int end = span ? indexOf(turns, p.path("lastTurn").asLong()) : start + 1;
+        if (start < 0 || end < start || end >= turns.size() || !span && turns.get(end).role() != Role.ASSISTANT) {
             return "turn " + userTurnId + " or its reply no longer exists (erased); nothing to do";
         }
         Turn userTurn = turns.get(start);
-        Turn assistant = turns.get(end);
-        float[] userEmbedding = userTurn.embedding();
-        if (embedder != null) {
-            for (Turn t : List.of(userTurn, assistant)) {
-                if (t.embedding() == null) {
-                    float[] e = embedder.embed(t.text());
-                    store.setTurnEmbedding(user, t.id(), e);
-                    userEmbedding = t == userTurn ? e : userEmbedding;
-                }
-            }
-        }
+        float[] userEmbedding = embedTurns(user, turns.subList(start, end + 1));
         if (!gate.test(userTurn.text(), userEmbedding)) {
             return "gate: no durable information in turn " + userTurnId + ", extraction skipped";
         }
@@ -97,14 +107,32 @@ public final class MemoryUpdater {
         accepted.addAll(reviewer.review(triage.review(), conversation));
         Provenance source = new Provenance(session, userTurnId);
         Instant at = userTurn.at();
-        int changed = apply(user, accepted, source, at);
+        Attributes attributes = p.has("attributes") ? Attributes.of(p.get("attributes")) : Attributes.NONE;
+        int changed = apply(user, accepted, source, at, attributes);
         for (EntityNote note : triage.notes()) {
             store.upsertEntity(user, note.name(), note.type(), note.note(), at, embed(note.name() + ": " + note.note()));
         }
         return changed + " fact change(s), " + triage.notes().size() + " entity note(s), skipped " + triage.skipped();
     }
 
-    private int apply(UserId user, List<Candidate> accepted, Provenance source, Instant at) {
+    /** Stores the embeddings the exchange's turns lack; returns the user turn's (the first), or null without an embedder. */
+    private float[] embedTurns(UserId user, List<Turn> exchange) {
+        float[] userEmbedding = exchange.get(0).embedding();
+        if (embedder == null) {
+            return userEmbedding;
+        }
+        for (Turn t : exchange) {
+            if (t.embedding() == null) {
+                float[] e = embedder.embed(t.text());
+                store.setTurnEmbedding(user, t.id(), e);
+                userEmbedding = t == exchange.get(0) ? e : userEmbedding;
+            }
+        }
+        return userEmbedding;
+    }
+
+    /** Applies the consolidator's decisions; facts it adds get {@code attributes}, updated ones keep theirs. */
+    private int apply(UserId user, List<Candidate> accepted, Provenance source, Instant at, Attributes attributes) {
         if (accepted.isEmpty()) {
             return 0;
         }
@@ -116,14 +144,14 @@ public final class MemoryUpdater {
         for (Decision d : decisions) {
             float[] embedding = embeddings.get(accepted.indexOf(d.candidate()));
             switch (d.action()) {
-                case ADD -> store.addFact(user, newFact(d, source, at, embedding));
+                case ADD -> store.addFact(user, newFact(d, source, at, embedding, attributes));
                 case UPDATE -> store.updateFact(user, d.target().id(), d.statement(),
                         d.candidate().key() != null ? d.candidate().key() : d.target().key(),
                         d.statement().equals(d.candidate().statement()) ? embedding : embed(d.statement()),
                         FactChange.Kind.UPDATED, source, at);
                 case INVALIDATE -> {
                     store.invalidateFact(user, d.target().id(), at, source);
-                    store.addFact(user, newFact(d, source, at, embedding));
+                    store.addFact(user, newFact(d, source, at, embedding, attributes));
                 }
                 case NOOP -> {
                     continue;
@@ -134,9 +162,9 @@ public final class MemoryUpdater {
         return changed;
     }
 
-    private static NewFact newFact(Decision d, Provenance source, Instant at, float[] embedding) {
+    private static NewFact newFact(Decision d, Provenance source, Instant at, float[] embedding, Attributes attributes) {
         double confidence = d.candidate().certainty() == Candidate.Certainty.EXPLICIT ? 0.95 : 0.7;
-        return new NewFact(d.statement(), d.candidate().key(), source, confidence, at, embedding);
+        return new NewFact(d.statement(), d.candidate().key(), source, confidence, at, embedding, attributes);
     }
 
     /** Runs a summary job: summarizes the session once, then folds old summaries if over budget. */

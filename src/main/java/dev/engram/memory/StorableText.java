@@ -54,7 +54,8 @@ public final class StorableText {
      * stored.
      *
      * @param path where {@code node} sits, e.g. {@code facts[2]}, or null at the root
-     * @throws IllegalArgumentException naming the first string's path, e.g. {@code 'facts[2].statement'}
+     * @throws IllegalArgumentException naming the first string's path, e.g. {@code 'facts[2].statement'} (keys
+     *     are checked too)
      */
     public static void requireAll(JsonNode node, String path) {
         if (node.isTextual()) {
@@ -63,7 +64,9 @@ public final class StorableText {
             for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> e = it.next();
                 String name = StorableText.clean(e.getKey());
-                requireAll(e.getValue(), path == null ? name : path + "." + name);
+                String where = path == null ? name : path + "." + name;
+                require("'" + where + "' (a key)", e.getKey());
+                requireAll(e.getValue(), where);
             }
         } else if (node.isArray()) {
             for (int i = 0; i < node.size(); i++) {

@@ -51,6 +51,18 @@ public final class HybridRetriever implements Retriever {
      *     (for MiniLM the same as {@link Embedder#embed}; for e5 not), or null to compute it
      */
     public List<Hit> retrieve(UserId user, String query, float[] queryVector, int limit) {
+        return retrieve(user, query, queryVector, limit, null);
+    }
+
+    /**
+     * As {@link #retrieve(UserId, String, int)}, keeping only items of one kind (e.g. facts), each
+     * with the score it has among all of the user's items.
+     */
+    public List<Hit> retrieve(UserId user, String query, int limit, ItemKind kind) {
+        return retrieve(user, query, null, limit, Objects.requireNonNull(kind, "kind"));
+    }
+
+    private List<Hit> retrieve(UserId user, String query, float[] queryVector, int limit, ItemKind kind) {
         Objects.requireNonNull(user, "user");
         Objects.requireNonNull(query, "query");
         if (limit < 1) {
@@ -65,7 +77,7 @@ public final class HybridRetriever implements Retriever {
             case DENSE -> LinearFusion.minMaxNormalized(scores.dense());
             case HYBRID -> hybrid(query, scores);
         };
-        return top(scores.items(), ranking, limit);
+        return top(scores.items(), ranking, limit, kind);
     }
 
     private float[] hybrid(String query, UserIndex.Scores scores) {
@@ -76,10 +88,14 @@ public final class HybridRetriever implements Retriever {
         return ranking;
     }
 
-    private static List<Hit> top(List<MemoryItem> items, float[] ranking, int limit) {
+    /** The best {@code limit} items, of {@code kind} only unless it is null. */
+    private static List<Hit> top(List<MemoryItem> items, float[] ranking, int limit, ItemKind kind) {
         PriorityQueue<Integer> best = new PriorityQueue<>(
                 (a, b) -> ranking[a] != ranking[b] ? Float.compare(ranking[a], ranking[b]) : Integer.compare(b, a));
         for (int i = 0; i < ranking.length; i++) {
+            if (kind != null && items.get(i).kind() != kind) {
+                continue;
+            }
             best.add(i);
             if (best.size() > limit) {
                 best.poll();

@@ -16,6 +16,7 @@ import io.javalin.json.JavalinJackson;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.time.Clock;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import org.eclipse.jetty.http.UriCompliance;
@@ -26,7 +27,9 @@ import org.eclipse.jetty.http.UriCompliance;
  * {@code /healthz} and {@code /openapi.json} without a key and {@code /metrics} (behind its own
  * token when one is set; it never shows tenant names, user ids or text). Every error is
  * {@code {"error": {"code", "message"}}}; a caller's mistake is a 4xx, never a 5xx. See
- * {@link OpenApiDocument} for the routes. The web chat ({@link WebChat}) is served at {@code /}.
+ * {@link OpenApiDocument} for the routes. {@link ApiExtension}s add routes of their own beside these
+ * (the mem0-compatible API), with their own error shape. The web chat ({@link WebChat}) is served at
+ * {@code /}.
  *
  * <pre>{@code
  * try (ApiServer server = new ApiServer(chat, memory, store.jobs(), tenants,
@@ -49,6 +52,8 @@ public final class ApiServer implements AutoCloseable {
     private final JobRoutes jobRoutes;
     private final ServerMetrics metrics;
     private final JobQueue jobs;
+    private final List<ApiExtension> extensions;
+    private final ServerParts parts;
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
@@ -60,7 +65,17 @@ public final class ApiServer implements AutoCloseable {
      */
     public ApiServer(ChatService chat, MemoryService memory, JobQueue jobs, TenantStore tenants, ServerSettings settings,
                      Clock clock) {
+        this(chat, memory, jobs, tenants, settings, clock, List.of());
+    }
+
+    /**
+     * A server that also answers the routes of {@code extensions} (such as the mem0-compatible
+     * API), registered in order after Engram's own.
+     */
+    public ApiServer(ChatService chat, MemoryService memory, JobQueue jobs, TenantStore tenants, ServerSettings settings,
+                     Clock clock, List<ApiExtension> extensions) {
         this.settings = Objects.requireNonNull(settings, "settings");
+        this.extensions = List.copyOf(extensions);
         this.jobs = Objects.requireNonNull(jobs, "jobs");
         LiveSessions sessions = new LiveSessions(settings.maxLiveSessions());
         TenantUsers users = new TenantUsers(tenants, memory, sessions, clock);
@@ -70,6 +85,7 @@ public final class ApiServer implements AutoCloseable {
         this.turns = new TurnRoutes(chat, users, sessions, metrics, json, bodies);
         this.memories = new MemoryRoutes(memory, users, sessions, settings.maxListLimit(), bodies);
         this.jobRoutes = new JobRoutes(tenants, settings.maxListLimit());
+        this.parts = new ServerParts(users, bodies);
     }
 
     /** Starts listening; returns this server. */
@@ -125,7 +141,16 @@ public final class ApiServer implements AutoCloseable {
 
     private void routes(Javalin app) {
         app.before(ctx -> ctx.attribute(START, System.nanoTime()));
-        app.before("/v1/*", ctx -> ctx.attribute(TENANT, auth.authenticate(ctx.header("Authorization"))));
+        app.before(ctx -> {
+            if (owner(ctx.path()) != null) {
+                ctx.attribute(TENANT, auth.authenticate(ctx.header("Authorization"), true));
+            }
+        });
+        app.before("/v1/*", ctx -> {
+            if (owner(ctx.path()) == null) {
+                ctx.attribute(TENANT, auth.authenticate(ctx.header("Authorization")));
+            }
+        });
         app.get("/healthz", this::health);
         app.get("/metrics", this::metrics);
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.JSON));
@@ -140,6 +165,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/v1/users/{userId}/export", memories::export);
         app.delete("/v1/users/{userId}", memories::erase);
         app.get("/v1/jobs", jobRoutes::list);
+        extensions.forEach(extension -> extension.register(app, parts));
         app.exception(Exception.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.error(404, ctx -> {
@@ -175,10 +201,31 @@ public final class ApiServer implements AutoCloseable {
     private void error(Context ctx, ApiException e) {
         metrics.failure(e.code());
         ctx.attribute("engram.error", e.code());
+        ApiExtension owner = owner(ctx.path());
+        if (owner != null) {
+            try {
+                owner.writeError(ctx, e);
+                return;
+            } catch (RuntimeException bug) {
+                // A request must never hang on a broken error writer: answer in Engram's own shape.
+                System.getLogger(ApiServer.class.getName()).log(System.Logger.Level.ERROR,
+                        "an API extension could not write an error", bug);
+            }
+        }
         if (e.status() == 401) {
             ctx.header("WWW-Authenticate", "Bearer");
         }
         ctx.status(e.status()).json(Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
+    }
+
+    /** The extension that answers {@code path}, or null for Engram's own routes. */
+    private ApiExtension owner(String path) {
+        for (ApiExtension extension : extensions) {
+            if (extension.owns(path)) {
+                return extension;
+            }
+        }
+        return null;
     }
 
     private static String route(Context ctx) {
@@ -186,7 +233,8 @@ public final class ApiServer implements AutoCloseable {
         return path == null || path.isEmpty() || path.equals("*") ? "unmatched" : path;
     }
 
-    static Tenant tenant(Context ctx) {
+    /** The tenant that authenticated the request; only on routes that need a key. */
+    public static Tenant tenant(Context ctx) {
         Tenant tenant = ctx.attribute(TENANT);
         if (tenant == null) {
             throw new IllegalStateException("a /v1 route ran without an authenticated tenant");

@@ -9,7 +9,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * Checks {@code Authorization: Bearer KEY} against the stored key hashes. Any problem (no header,
+ * Checks {@code Authorization: Bearer KEY} (and, where a route accepts it, mem0's
+ * {@code Authorization: Token KEY}) against the stored key hashes. Any problem (no header,
  * another scheme, an unknown or revoked key) is the same 401, so a caller learns nothing about
  * which keys exist. Accepted keys are remembered for {@link #CACHE_FOR} to spare a database read
  * per request, but every remembered key is dropped as soon as {@link TenantStore#revocations}
@@ -20,6 +21,7 @@ final class Authenticator {
     /** How long an accepted key is trusted without asking the store again, unless a key is revoked meanwhile. */
     static final Duration CACHE_FOR = Duration.ofSeconds(10);
     private static final String BEARER = "Bearer ";
+    private static final String TOKEN = "Token ";
     private static final int MAX_CACHED = 10_000;
 
     private record Accepted(Tenant tenant, long until) {}
@@ -32,13 +34,21 @@ final class Authenticator {
         this.tenants = tenants;
     }
 
+    /** The tenant of a {@code Bearer} key. */
     Tenant authenticate(String header) {
-        if (header == null || !header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
-            throw unauthorized();
+        return authenticate(header, false);
+    }
+
+    /** The tenant of a {@code Bearer} key, or of a {@code Token} key when {@code acceptToken}. */
+    Tenant authenticate(String header, boolean acceptToken) {
+        String key = null;
+        if (header != null && header.regionMatches(true, 0, BEARER, 0, BEARER.length())) {
+            key = header.substring(BEARER.length()).strip();
+        } else if (acceptToken && header != null && header.regionMatches(true, 0, TOKEN, 0, TOKEN.length())) {
+            key = header.substring(TOKEN.length()).strip();
         }
-        String key = header.substring(BEARER.length()).strip();
-        if (!ApiKeys.plausible(key)) {
-            throw unauthorized();
+        if (key == null || !ApiKeys.plausible(key)) {
+            throw unauthorized(acceptToken);
         }
         String hash = ApiKeys.hash(key);
         long revoked = tenants.revocations();
@@ -52,7 +62,7 @@ final class Authenticator {
         }
         Tenant tenant = tenants.tenantByKeyHash(hash).orElseThrow(() -> {
             accepted.remove(hash);
-            return unauthorized();
+            return unauthorized(acceptToken);
         });
         if (accepted.size() >= MAX_CACHED) {
             accepted.clear();
@@ -64,8 +74,9 @@ final class Authenticator {
         return tenant;
     }
 
-    private static ApiException unauthorized() {
-        return new ApiException(401, "unauthorized", "a valid API key is required: send 'Authorization: Bearer <key>'"
+    private static ApiException unauthorized(boolean acceptToken) {
+        String scheme = acceptToken ? "'Authorization: Token <key>' (or Bearer)" : "'Authorization: Bearer <key>'";
+        return new ApiException(401, "unauthorized", "a valid API key is required: send " + scheme
                 + " with a key from './engram keys create --tenant NAME'");
     }
 }

@@ -16,7 +16,7 @@ import org.eclipse.jetty.http.BadMessageException;
  * one too slow to arrive is a 408. Each of these closes the connection, since the rest of the
  * body is never read. Thread safe.
  */
-final class BodyReader {
+public final class BodyReader {
     private static final int BUFFER = 8192;
 
     private final long maxBytes;
@@ -26,12 +26,12 @@ final class BodyReader {
     }
 
     /** The body parsed as a {@link JsonBody} with the given known fields. */
-    JsonBody json(Context ctx, Set<String> allowed) {
+    public JsonBody json(Context ctx, Set<String> allowed) {
         return JsonBody.parse(bytes(ctx), allowed);
     }
 
     /** The whole body, at most the limit. */
-    byte[] bytes(Context ctx) {
+    public byte[] bytes(Context ctx) {
         long declared = ctx.req().getContentLengthLong();
         if (declared > maxBytes) {
             throw closing(ctx, tooLarge());

@@ -19,7 +19,7 @@ import java.util.regex.Pattern;
  * each of the expected type, and every string storable ({@link StorableText}: no NUL, no unpaired
  * surrogate escape). Every problem is an {@link ApiException} 400 that says what to fix.
  */
-final class JsonBody {
+public final class JsonBody {
     private static final ObjectMapper JSON = new ObjectMapper()
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
             .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
@@ -32,7 +32,7 @@ final class JsonBody {
     }
 
     /** Parses {@code bytes}; {@code allowed} are the field names the route knows. */
-    static JsonBody parse(byte[] bytes, Set<String> allowed) {
+    public static JsonBody parse(byte[] bytes, Set<String> allowed) {
         String text;
         try {
             text = StandardCharsets.UTF_8.newDecoder()
@@ -72,8 +72,8 @@ final class JsonBody {
         return new JsonBody(root);
     }
 
-    /** A required string field. */
-    String text(String field) {
+    /** A required string field; 400 when it is missing, null or not a string. */
+    public String text(String field) {
         String value = optionalText(field);
         if (value == null) {
             throw ApiException.badRequest("missing_field", "the field '" + field + "' is required and must be a string");
@@ -82,7 +82,7 @@ final class JsonBody {
     }
 
     /** A string field that may be missing or null. */
-    String optionalText(String field) {
+    public String optionalText(String field) {
         JsonNode v = root.get(field);
         if (v == null || v.isNull()) {
             return null;
@@ -93,16 +93,59 @@ final class JsonBody {
         return v.asText();
     }
 
-    /** A boolean field that may be missing or null. */
-    Boolean optionalBoolean(String field) {
+    /** True when the field is there and not JSON null. */
+    public boolean has(String field) {
         JsonNode v = root.get(field);
-        if (v == null || v.isNull()) {
-            return null;
+        return v != null && !v.isNull();
+    }
+
+    /** A field of any JSON type as sent, or null when it is missing or JSON null (a copy: the body stays as read). */
+    public JsonNode optionalNode(String field) {
+        return has(field) ? root.get(field).deepCopy() : null;
+    }
+
+    /** An object field (e.g. metadata or filters) that may be missing or null. */
+    public JsonNode optionalObject(String field) {
+        JsonNode v = optionalNode(field);
+        if (v != null && !v.isObject()) {
+            throw ApiException.badRequest("invalid_field", "the field '" + field + "' must be an object");
         }
-        if (!v.isBoolean()) {
+        return v;
+    }
+
+    /** A true/false field that may be missing or null. */
+    public Boolean optionalBoolean(String field) {
+        JsonNode v = optionalNode(field);
+        if (v != null && !v.isBoolean()) {
             throw ApiException.badRequest("invalid_field", "the field '" + field + "' must be true or false");
         }
-        return v.booleanValue();
+        return v == null ? null : v.booleanValue();
+    }
+
+    /** A whole-number field from {@code min} to {@code max} that may be missing or null. */
+    public Integer optionalInt(String field, int min, int max) {
+        JsonNode v = optionalNode(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+            throw ApiException.badRequest("invalid_field", "the field '" + field + "' must be a whole number from " + min
+                    + " to " + max);
+        }
+        return v.intValue();
+    }
+
+    /** A number field from {@code min} to {@code max} that may be missing or null. */
+    public Double optionalNumber(String field, double min, double max) {
+        JsonNode v = optionalNode(field);
+        if (v == null) {
+            return null;
+        }
+        if (!v.isNumber() || v.doubleValue() < min || v.doubleValue() > max) {
+            throw ApiException.badRequest("invalid_field", "the field '" + field + "' must be a number from " + min
+                    + " to " + max);
+        }
+        return v.doubleValue();
     }
 
     private static String printable(String s) {

@@ -2,9 +2,12 @@ package dev.engram.server;
 
 import dev.engram.tenant.TenantStore;
 import dev.engram.tenant.Tenant;
+import dev.engram.tenant.TenantFact;
 import dev.engram.memory.MemoryService;
 import dev.engram.memory.UserId;
 import java.time.Clock;
+import java.util.List;
+import java.util.Optional;
 import java.util.function.Function;
 
 /**
@@ -12,7 +15,7 @@ import java.util.function.Function;
  * tenant has (404 otherwise), writes mapping a user on first use, and erasure that cannot
  * interleave with a write of the same user in this process. Thread safe.
  */
-final class TenantUsers {
+public final class TenantUsers {
     private static final int MAX_ATTEMPTS = 3;
 
     private record Outcome<T>(boolean ran, T value) {}
@@ -31,7 +34,7 @@ final class TenantUsers {
     }
 
     /** Parses a user id from a path, 400 when it breaks the rules of {@link UserId}. */
-    static UserId parse(String raw) {
+    public static UserId parse(String raw) {
         try {
             return UserId.of(raw);
         } catch (IllegalArgumentException e) {
@@ -40,12 +43,27 @@ final class TenantUsers {
     }
 
     /** The internal id of a user the tenant has; 404 otherwise. */
-    UserId existing(Tenant tenant, UserId external) {
+    public UserId existing(Tenant tenant, UserId external) {
         return tenants.findUser(tenant, external).orElseThrow(() -> ApiException.notFound("there is no user '" + external + "'"));
     }
 
+    /** The internal id of a user the tenant has, if it has them. */
+    public Optional<UserId> find(Tenant tenant, UserId external) {
+        return tenants.findUser(tenant, external);
+    }
+
+    /** The fact {@code factId} if one of the tenant's users holds it. */
+    public Optional<TenantFact> fact(Tenant tenant, long factId) {
+        return tenants.fact(tenant, factId);
+    }
+
+    /** The facts of the tenant's users imported with {@code originId} (see {@link TenantStore#factsByOrigin}). */
+    public List<TenantFact> factsByOrigin(Tenant tenant, String originId) {
+        return tenants.factsByOrigin(tenant, originId);
+    }
+
     /** Runs {@code work} as a read of an existing user. */
-    <T> T read(Tenant tenant, UserId external, Function<UserId, T> work) {
+    public <T> T read(Tenant tenant, UserId external, Function<UserId, T> work) {
         return work.apply(existing(tenant, external));
     }
 
@@ -53,7 +71,7 @@ final class TenantUsers {
      * Runs {@code work} as a write on the user, mapping the user first when {@code create}; while
      * it runs, the user cannot be erased.
      */
-    <T> T write(Tenant tenant, UserId external, boolean create, Function<UserId, T> work) {
+    public <T> T write(Tenant tenant, UserId external, boolean create, Function<UserId, T> work) {
         for (int attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
             UserId user = create ? tenants.resolveUser(tenant, external, clock.instant()) : existing(tenant, external);
             Outcome<T> outcome = gate.write(user, () -> {
@@ -74,7 +92,7 @@ final class TenantUsers {
     }
 
     /** Erases all of the user's memory and then the mapping; 404 if the tenant has no such user. */
-    void erase(Tenant tenant, UserId external) {
+    public void erase(Tenant tenant, UserId external) {
         UserId user = existing(tenant, external);
         gate.erase(user, () -> {
             memory.erase(user);

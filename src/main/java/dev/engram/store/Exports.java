@@ -33,7 +33,7 @@ final class Exports {
     private static MemoryExport.ExportedFact fact(Fact f, List<MemoryExport.ExportedChange> history) {
         return new MemoryExport.ExportedFact(f.id(), f.statement(), f.key(), f.subject(),
                 Rows.sessionOf(f.source()), f.source().turnId(), f.confidence(), f.createdAt(), f.updatedAt(),
-                f.validFrom(), f.invalidAt(), history);
+                f.validFrom(), f.invalidAt(), history, f.attributes(), f.originId());
     }
 
     private static MemoryExport.ExportedChange change(FactChange c) {

@@ -1,5 +1,6 @@
 package dev.engram.store;
 
+import dev.engram.memory.Attributes;
 import dev.engram.memory.Entity;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.MemoryExport;
@@ -16,7 +17,8 @@ import java.util.function.Function;
 /**
  * Writes an exported memory into a user's rows, inside the caller's transaction. What the user
  * already has is not added again (same fact statement, same summary text, same turn), so an
- * import can be repeated without duplicates.
+ * import can be repeated without duplicates; nor is a fact whose origin id (its id in the system it
+ * came from) the user already has.
  */
 final class Imports {
     private Imports() {}
@@ -46,17 +48,20 @@ final class Imports {
             }
         }
         for (MemoryExport.ExportedFact f : data.facts()) {
-            if (exists(connection, "SELECT 1 FROM facts WHERE user_id = ? AND statement = ?", user.value(), f.statement())) {
+            if (exists(connection, "SELECT 1 FROM facts WHERE user_id = ? AND statement = ?", user.value(), f.statement())
+                    || f.originId() != null && exists(connection, "SELECT 1 FROM facts WHERE user_id = ? AND origin_id = ?",
+                            user.value(), f.originId())) {
                 continue;
             }
             facts++;
+            Attributes attributes = f.attributes() == null ? Attributes.NONE : f.attributes();
             long id = Statements.insert(connection, "INSERT INTO facts (user_id, statement, fact_key, subject,"
-                            + " source_session, source_turn, confidence, created_at, updated_at, valid_from, invalid_at, embedding)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            + " source_session, source_turn, confidence, created_at, updated_at, valid_from, invalid_at, embedding,"
+                            + " attributes, origin_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     user.value(), f.statement(), f.key(), "user", f.sourceSession(), sourceTurn(turnIds, f.sourceTurn()),
                     Math.max(0, Math.min(1, f.confidence())), millis(f.createdAt(), now), millis(f.updatedAt(), now),
                     millis(f.validFrom(), now), f.invalidAt() == null ? null : f.invalidAt().toEpochMilli(),
-                    EmbeddingCodec.encode(embeddingOf.apply(f.statement())));
+                    EmbeddingCodec.encode(embeddingOf.apply(f.statement())), Statements.json(attributes.json()), f.originId());
             if (f.history().isEmpty()) {
                 change(connection, user, id, "ADDED", null, f.statement(), millis(f.createdAt(), now), f.sourceSession(),
                         sourceTurn(turnIds, f.sourceTurn()));

@@ -2,6 +2,7 @@ package dev.engram.store;
 
 import static java.util.Objects.requireNonNull;
 
+import dev.engram.memory.Attributes;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
@@ -12,6 +13,7 @@ import dev.engram.memory.MemoryExport;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.NewJob;
+import dev.engram.memory.NewTurn;
 import dev.engram.memory.Provenance;
 import dev.engram.memory.Revisions;
 import dev.engram.memory.Role;
@@ -23,6 +25,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
@@ -111,13 +114,47 @@ public final class JdbcMemoryStore implements MemoryStore {
         return transactions.write("append a turn for user " + user, connection -> {
             long now = clock.millis();
             long revision = users.bumpForTurn(connection, user, now);
-            long id = Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding, revision)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
-                    user.value(), session.value(), role.name(), text, atMillis, EmbeddingCodec.encode(embedding), revision);
+            Turn turn = insertTurn(connection, user, session, role, text, atMillis, embedding, revision);
             for (NewJob job : toEnqueue) {
                 JdbcJobQueue.insert(connection, user, job, atMillis, now);
             }
-            return new Turn(id, user, session, role, text, Instant.ofEpochMilli(atMillis), copy(embedding));
+            return turn;
+        });
+    }
+
+    private static Turn insertTurn(Connection connection, UserId user, SessionId session, Role role, String text, long atMillis,
+                                   float[] embedding, long revision) throws SQLException {
+        long id = Statements.insert(connection, "INSERT INTO turns (user_id, session_id, role, text, at, embedding, revision)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                user.value(), session.value(), role.name(), text, atMillis, EmbeddingCodec.encode(embedding), revision);
+        return new Turn(id, user, session, role, text, Instant.ofEpochMilli(atMillis), copy(embedding));
+    }
+
+    /** {@inheritDoc} The user's revision changes once, as for one turn. */
+    @Override
+    public List<Turn> appendTurns(UserId user, SessionId session, List<NewTurn> turns,
+                                  Function<List<Turn>, List<NewJob>> jobs) {
+        requireNonNull(user, "user must not be null");
+        requireNonNull(session, "session must not be null");
+        List<NewTurn> toAppend = List.copyOf(requireNonNull(turns, "turns must not be null"));
+        requireNonNull(jobs, "jobs must not be null");
+        if (toAppend.isEmpty()) {
+            throw new IllegalArgumentException("there are no turns to append");
+        }
+        return transactions.write("append " + toAppend.size() + " turns for user " + user, connection -> {
+            long now = clock.millis();
+            long revision = users.bumpForTurn(connection, user, now);
+            List<Turn> stored = new ArrayList<>(toAppend.size());
+            for (NewTurn t : toAppend) {
+                stored.add(insertTurn(connection, user, session, t.role(), t.text(), t.at().toEpochMilli(), null, revision));
+            }
+            List<Turn> appended = List.copyOf(stored);
+            List<NewJob> made = List.copyOf(requireNonNull(jobs.apply(appended), "jobs made no list"));
+            made.forEach(JdbcJobQueue::checkJob);
+            for (NewJob job : made) {
+                JdbcJobQueue.insert(connection, user, job, now, now);
+            }
+            return appended;
         });
     }
 
@@ -159,11 +196,11 @@ public final class JdbcMemoryStore implements MemoryStore {
             long now = clock.millis();
             users.bump(connection, user, now);
             long id = Statements.insert(connection, "INSERT INTO facts (user_id, statement, fact_key, subject,"
-                            + " source_session, source_turn, confidence, created_at, updated_at, valid_from, embedding)"
-                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+                            + " source_session, source_turn, confidence, created_at, updated_at, valid_from, embedding, attributes)"
+                            + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
                     user.value(), fact.statement(), fact.key(), USER_SUBJECT, Rows.sessionOf(fact.source()),
                     fact.source().turnId(), fact.confidence(), now, now, fact.validFrom().toEpochMilli(),
-                    EmbeddingCodec.encode(fact.embedding()));
+                    EmbeddingCodec.encode(fact.embedding()), Statements.json(fact.attributes().json()));
             addChange(connection, user, id, FactChange.Kind.ADDED, null, fact.statement(), now, fact.source());
             return fact(connection, user, id).orElseThrow();
         });
@@ -193,6 +230,34 @@ public final class JdbcMemoryStore implements MemoryStore {
                     statement, key, EmbeddingCodec.encode(embedding), at.toEpochMilli(), Rows.sessionOf(source),
                     source.turnId(), user.value(), factId);
             addChange(connection, user, factId, kind, before.get().statement(), statement, at.toEpochMilli(), source);
+            return fact(connection, user, factId);
+        });
+    }
+
+    @Override
+    public Optional<Fact> editFact(UserId user, long factId, String statement, float[] embedding, Attributes attributes,
+                                   Instant at) {
+        requireNonNull(user, "user must not be null");
+        if (statement != null && statement.isBlank()) {
+            throw new IllegalArgumentException("a fact must not be empty");
+        }
+        requireNonNull(at, "at must not be null");
+        return transactions.write("edit fact " + factId + " of user " + user, connection -> {
+            Optional<Fact> before = users.bumpExisting(connection, user) ? fact(connection, user, factId) : Optional.empty();
+            if (before.isEmpty()) {
+                return Optional.<Fact>empty();
+            }
+            Fact old = before.get();
+            boolean newText = statement != null && !statement.equals(old.statement());
+            Statements.update(connection, "UPDATE facts SET statement = ?, embedding = ?, attributes = ?, updated_at = ?"
+                            + " WHERE user_id = ? AND id = ?", newText ? statement : old.statement(),
+                    EmbeddingCodec.encode(newText ? embedding : old.embedding()),
+                    Statements.json((attributes == null ? old.attributes() : attributes).json()), at.toEpochMilli(),
+                    user.value(), factId);
+            if (newText) {
+                addChange(connection, user, factId, FactChange.Kind.EDITED, old.statement(), statement, at.toEpochMilli(),
+                        Provenance.NONE);
+            }
             return fact(connection, user, factId);
         });
     }

@@ -8,9 +8,12 @@ import dev.engram.tenant.ApiKeys;
 import dev.engram.tenant.IssuedKey;
 import dev.engram.tenant.KeyInfo;
 import dev.engram.tenant.Tenant;
+import dev.engram.tenant.TenantFact;
 import dev.engram.tenant.TenantJob;
 import dev.engram.tenant.TenantStore;
 import java.security.SecureRandom;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -178,6 +181,28 @@ public final class JdbcTenantStore implements TenantStore {
             return Statements.one(connection, "SELECT user_id FROM tenant_users WHERE tenant_id = ? AND external_id = ?",
                     row -> new UserId(row.getString(1)), tenant.id(), externalId.value()).orElseThrow();
         });
+    }
+
+    @Override
+    public Optional<TenantFact> fact(Tenant tenant, long factId) {
+        requireNonNull(tenant, "tenant must not be null");
+        return transactions.read("find fact " + factId + " of tenant " + tenant.name(), connection -> Statements.one(
+                connection, "SELECT tu.external_id, f.id FROM facts f JOIN tenant_users tu ON tu.user_id = f.user_id"
+                        + " WHERE tu.tenant_id = ? AND f.id = ?", JdbcTenantStore::tenantFact, tenant.id(), factId));
+    }
+
+    @Override
+    public List<TenantFact> factsByOrigin(Tenant tenant, String originId) {
+        requireNonNull(tenant, "tenant must not be null");
+        requireNonNull(originId, "originId must not be null");
+        return transactions.read("find the facts imported as " + originId + " by tenant " + tenant.name(), connection ->
+                Statements.list(connection, "SELECT tu.external_id, f.id FROM facts f JOIN tenant_users tu"
+                        + " ON tu.user_id = f.user_id WHERE tu.tenant_id = ? AND f.origin_id = ? ORDER BY tu.external_id",
+                        JdbcTenantStore::tenantFact, tenant.id(), originId));
+    }
+
+    private static TenantFact tenantFact(ResultSet row) throws SQLException {
+        return new TenantFact(new UserId(row.getString(1)), row.getLong(2));
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.engram.store;
 
+import dev.engram.memory.Attributes;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
@@ -18,7 +19,7 @@ import java.time.Instant;
 final class Rows {
     static final String TURN = "id, user_id, session_id, role, text, at, embedding";
     static final String FACT = "id, user_id, statement, fact_key, subject, source_session, source_turn, confidence,"
-            + " created_at, updated_at, valid_from, invalid_at, embedding";
+            + " created_at, updated_at, valid_from, invalid_at, embedding, attributes, origin_id";
     static final String CHANGE = "fact_id, kind, before_text, after_text, at, source_session, source_turn";
     static final String SUMMARY = "id, user_id, session_id, text, long_term, created_at, embedding";
     static final String ENTITY = "id, user_id, name, type, notes, updated_at, embedding";
@@ -34,7 +35,8 @@ final class Rows {
     static Fact fact(ResultSet row) throws SQLException {
         return new Fact(row.getLong("id"), user(row), row.getString("statement"), row.getString("fact_key"),
                 row.getString("subject"), provenance(row), row.getDouble("confidence"), instant(row, "created_at"),
-                instant(row, "updated_at"), instant(row, "valid_from"), instant(row, "invalid_at"), embedding(row));
+                instant(row, "updated_at"), instant(row, "valid_from"), instant(row, "invalid_at"), embedding(row),
+                new Attributes(row.getString("attributes")), row.getString("origin_id"));
     }
 
     static FactChange change(ResultSet row) throws SQLException {

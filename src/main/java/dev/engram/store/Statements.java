@@ -12,7 +12,8 @@ import java.util.OptionalLong;
 
 /**
  * Runs one parameterized statement. Parameters are {@code String}, {@code Long}, {@code Integer},
- * {@code Double}, {@code Boolean}, {@code byte[]} or null; times are passed as epoch milliseconds.
+ * {@code Double}, {@code Boolean}, {@code byte[]}, {@link Json} or null; times are passed as epoch
+ * milliseconds.
  */
 final class Statements {
 
@@ -22,7 +23,15 @@ final class Statements {
         T map(ResultSet row) throws SQLException;
     }
 
+    /** A parameter holding JSON text, bound so that PostgreSQL casts it to the column's {@code jsonb}. */
+    record Json(String text) {}
+
     private Statements() {}
+
+    /** {@code text} as a JSON parameter. */
+    static Json json(String text) {
+        return new Json(text);
+    }
 
     static PreparedStatement prepare(Connection connection, String sql, Object... params) throws SQLException {
         PreparedStatement statement = connection.prepareStatement(sql);
@@ -30,6 +39,8 @@ final class Statements {
             for (int i = 0; i < params.length; i++) {
                 if (params[i] == null) {
                     statement.setNull(i + 1, Types.NULL);
+                } else if (params[i] instanceof Json json) {
+                    statement.setObject(i + 1, json.text(), Types.OTHER);
                 } else {
                     statement.setObject(i + 1, params[i]);
                 }

@@ -55,6 +55,16 @@ public interface TenantStore {
      */
     List<TenantJob> jobs(Tenant tenant, List<Job.Status> statuses, int limit);
 
+    /** The fact {@code factId} if one of the tenant's users holds it; empty for another tenant's fact. */
+    Optional<TenantFact> fact(Tenant tenant, long factId);
+
+    /**
+     * The facts of the tenant's users that were imported with the origin id {@code originId}, by
+     * user: usually none or one (the id is unique per user, so several only when one file was
+     * imported into several users).
+     */
+    List<TenantFact> factsByOrigin(Tenant tenant, String originId);
+
     /** Removes the tenant's mapping of {@code externalId}; false if there was none. */
     boolean forgetUser(Tenant tenant, UserId externalId);
 

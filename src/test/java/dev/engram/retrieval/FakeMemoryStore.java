@@ -134,6 +134,18 @@ public final class FakeMemoryStore implements MemoryStore {
     }
 
     @Override
+    public List<Turn> appendTurns(UserId user, SessionId session, List<dev.engram.memory.NewTurn> turns,
+                                  java.util.function.Function<List<Turn>, List<NewJob>> jobs) {
+        throw new UnsupportedOperationException("the retrieval tests append one turn at a time");
+    }
+
+    @Override
+    public Optional<Fact> editFact(UserId user, long factId, String statement, float[] embedding,
+                                   dev.engram.memory.Attributes attributes, Instant at) {
+        throw new UnsupportedOperationException();
+    }
+
+    @Override
     public Optional<ForgottenFact> forgetFact(UserId user, long factId) {
         throw new UnsupportedOperationException();
     }

@@ -67,6 +67,25 @@ class HybridRetrieverTest {
     }
 
     @Test
+    void retrieve_ofOneKind_keepsOnlyThoseItemsWithTheScoresTheyHaveAmongAll() {
+        say(ANN, "I play cricket every Sunday", 0);
+        Fact cricket = store.addFact(ANN, new NewFact("Plays cricket on Sundays.", null, Provenance.NONE, 1, T0,
+                embedder.embed("Plays cricket on Sundays.")));
+        Fact tea = store.addFact(ANN, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, embedder.embed("Likes tea.")));
+        HybridRetriever retriever = retriever(RetrievalMode.HYBRID);
+
+        List<Hit> all = retriever.retrieve(ANN, "cricket", 10);
+        List<Hit> facts = retriever.retrieve(ANN, "cricket", 10, ItemKind.FACT);
+
+        assertThat(facts).extracting(Hit::id).containsExactly(cricket.id(), tea.id());
+        assertThat(facts).allSatisfy(h -> assertThat(h.kind()).isEqualTo(ItemKind.FACT));
+        assertThat(facts.get(0).score()).isEqualTo(all.stream().filter(h -> h.kind() == ItemKind.FACT && h.id() == cricket.id())
+                .findFirst().orElseThrow().score());
+        assertThat(retriever.retrieve(ANN, "cricket", 1, ItemKind.FACT)).extracting(Hit::id).containsExactly(cricket.id());
+        assertThat(retriever.retrieve(ANN, "cricket", 5, ItemKind.SUMMARY)).isEmpty();
+    }
+
+    @Test
     void retrieve_neverReturnsAnotherUsersMemory() {
         say(BOB, "My password hint is the name of my cat Whiskers", 0);
         say(ANN, "I like tea", 1);

@@ -24,9 +24,11 @@ import dev.engram.memory.StoreRules;
 import dev.engram.memory.Summarizer;
 import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
+import dev.engram.retrieval.Embedder;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.RetrievalMode;
+import dev.engram.server.mem0.Mem0Api;
 import dev.engram.store.JdbcMemoryStore;
 import dev.engram.tenant.TenantStore;
 import dev.engram.store.StoreFactory;
@@ -47,29 +49,28 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 
 /**
  * The whole server built from real parts for a test: a real database, the real Anthropic SDK
  * talking to the fake Messages server, the real chat loop, memory pipeline and job worker, and
  * the HTTP server on a free loopback port, called with {@link HttpClient}.
  */
-final class ServerHarness implements AutoCloseable {
-    static final String MODEL = "claude-test";
+public final class ServerHarness implements AutoCloseable {
+    public static final String MODEL = "claude-test";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    final TestDatabase database;
-    final FakeMessagesServer fake;
-    final JdbcMemoryStore store;
-    final TenantStore tenants;
-    final JobWorker worker;
-    final ApiServer server;
+    public final TestDatabase database;
+    public final FakeMessagesServer fake;
+    public final JdbcMemoryStore store;
+    public final TenantStore tenants;
+    public final JobWorker worker;
+    public final ApiServer server;
     private final AnthropicLlmClient llm;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     /** The server's answer to one request. */
-    record Response(int status, String body, Map<String, List<String>> headers) {
-        JsonNode json() {
+    public record Response(int status, String body, Map<String, List<String>> headers) {
+        public JsonNode json() {
             try {
                 return JSON.readTree(body);
             } catch (IOException e) {
@@ -77,18 +78,30 @@ final class ServerHarness implements AutoCloseable {
             }
         }
 
-        String errorCode() {
+        public String errorCode() {
             return json().path("error").path("code").asText(null);
         }
     }
 
     ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries) {
-        this(database, settings, modelTimeout, modelRetries, MemoryOnlyRelevance::new);
+        this(database, settings, modelTimeout, modelRetries, null);
     }
 
-    /** @param relevance builds the chat's retrieval over the store (the other constructor pins facts only) */
-    ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
-                  Function<MemoryStore, RelevantMemory> relevance) {
+    /**
+     * @param embedder embeds what is written and ranks searches (hybrid retrieval); null for keyword
+     *     search only and no stored embeddings
+     */
+    public ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
+                         Embedder embedder) {
+        this(database, settings, modelTimeout, modelRetries, embedder, false);
+    }
+
+    /**
+     * @param chatRetrieval the chat retrieves memory as {@code engram serve} does ({@link RetrievedMemory}
+     *     over the same retriever as the mem0 search); otherwise it pins the user's facts only
+     */
+    private ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
+                          Embedder embedder, boolean chatRetrieval) {
         this.database = database;
         Clock clock = Clock.systemUTC();
         fake = FakeMessagesServer.started();
@@ -99,58 +112,65 @@ final class ServerHarness implements AutoCloseable {
         TokenCounter tokens = new TokenCounter();
         MemoryUpdater updater = new MemoryUpdater(store,
                 new FactExtractor(llm, MODEL, Prompts.load("extract-system")), new FactReviewer(llm, MODEL),
-                new Consolidator(llm, MODEL), new Summarizer(llm, MODEL), new StoreRules(), (u, a) -> true,
-                null, tokens, new SummaryPolicy(3, 600), clock);
+                embedder == null ? new Consolidator(llm, MODEL) : new Consolidator(llm, MODEL, embedder.neighbourCosine()),
+                new Summarizer(llm, MODEL), new StoreRules(), (u, a) -> true,
+                embedder, tokens, new SummaryPolicy(3, 600), clock);
         Map<String, JobHandler> handlers = Map.of(MemoryUpdater.EXTRACT, updater::extract, MemoryUpdater.SUMMARIZE, updater::summarize);
         worker = new JobWorker(store.jobs(), handlers,
                 new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30)), clock, 1, "test-worker");
         worker.start();
+        HybridRetriever retriever = new HybridRetriever(new MemoryIndexes(store), embedder,
+                embedder == null ? RetrievalMode.BM25 : RetrievalMode.HYBRID);
+        RelevantMemory relevance = chatRetrieval ? new RetrievedMemory(store, retriever) : new MemoryOnlyRelevance(store);
         ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
-                relevance.apply(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
+                relevance, null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
                 worker::wake, clock);
-        server = new ApiServer(chat, new MemoryService(store, null, clock), store.jobs(), tenants, settings, clock).start();
+        MemoryService memory = new MemoryService(store, embedder, clock);
+        // As './engram serve' does: the mem0-compatible routes beside Engram's own.
+        Mem0Api mem0 = new Mem0Api(memory, store, retriever, worker::wake, 4000, clock);
+        server = new ApiServer(chat, memory, store.jobs(), tenants, settings, clock, List.of(mem0)).start();
     }
 
-    static ServerHarness sqlite(Path dir) {
+    public static ServerHarness sqlite(Path dir) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
     }
 
     /** On SQLite with the chat's real retrieval (keywords only): facts, summaries, entities and past turns compete. */
-    static ServerHarness sqliteWithRetrieval(Path dir) {
+    public static ServerHarness sqliteWithRetrieval(Path dir) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
-                store -> new RetrievedMemory(store, new HybridRetriever(new MemoryIndexes(store), null, RetrievalMode.BM25)));
+                null, true);
     }
 
-    static ServerHarness postgres() {
+    public static ServerHarness postgres() {
         return new ServerHarness(TestDatabase.postgres(), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
     }
 
-    String key(String tenant) {
+    public String key(String tenant) {
         return tenants.createKey(tenant, Instant.now()).secret();
     }
 
-    URI uri(String path) {
+    public URI uri(String path) {
         return URI.create("http://127.0.0.1:" + server.port() + path);
     }
 
-    Response get(String key, String path) {
+    public Response get(String key, String path) {
         return send(key, "GET", path, null, null);
     }
 
-    Response delete(String key, String path) {
+    public Response delete(String key, String path) {
         return send(key, "DELETE", path, null, null);
     }
 
-    Response post(String key, String path, String json) {
+    public Response post(String key, String path, String json) {
         return send(key, "POST", path, json.getBytes(StandardCharsets.UTF_8), null);
     }
 
-    Response patch(String key, String path, String json) {
+    public Response patch(String key, String path, String json) {
         return send(key, "PATCH", path, json.getBytes(StandardCharsets.UTF_8), null);
     }
 
     /** Sends a chat message and returns the response. */
-    Response message(String key, String user, String message, String sessionId) {
+    public Response message(String key, String user, String message, String sessionId) {
         Map<String, String> body = sessionId == null ? Map.of("message", message) : Map.of("message", message, "sessionId", sessionId);
         try {
             return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
@@ -160,7 +180,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Sends a chat message that says whether it is incognito. */
-    Response message(String key, String user, String message, String sessionId, boolean incognito) {
+    public Response message(String key, String user, String message, String sessionId, boolean incognito) {
         Map<String, Object> body = new java.util.LinkedHashMap<>();
         body.put("message", message);
         if (sessionId != null) {
@@ -174,11 +194,16 @@ final class ServerHarness implements AutoCloseable {
         }
     }
 
-    Response send(String key, String method, String path, byte[] body, String accept) {
+    public Response send(String key, String method, String path, byte[] body, String accept) {
+        return sendAuthorized(key == null ? null : "Bearer " + key, method, path, body, accept);
+    }
+
+    /** Sends a request with {@code authorization} as its whole {@code Authorization} header (none when null). */
+    public Response sendAuthorized(String authorization, String method, String path, byte[] body, String accept) {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30))
                 .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofByteArray(body));
-        if (key != null) {
-            b.header("Authorization", "Bearer " + key);
+        if (authorization != null) {
+            b.header("Authorization", authorization);
         }
         if (body != null) {
             b.header("Content-Type", "application/json");
@@ -198,7 +223,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Runs a query on the database directly and returns the first column of each row. */
-    List<String> column(String sql, Object... params) {
+    public List<String> column(String sql, Object... params) {
         try (Connection c = database.connect(); var s = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 s.setObject(i + 1, params[i]);
@@ -216,7 +241,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Every table of the schema (besides Flyway's own). */
-    List<String> tables() {
+    public List<String> tables() {
         try (Connection c = database.connect(); Statement s = c.createStatement()) {
             String sql = database.url().startsWith("jdbc:sqlite:")
                     ? "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
@@ -236,7 +261,7 @@ final class ServerHarness implements AutoCloseable {
     }
 
     /** Waits for the memory jobs to finish. */
-    void drain() {
+    public void drain() {
         if (!worker.drain(Duration.ofSeconds(20))) {
             throw new AssertionError("memory jobs did not finish in 20 s: " + store.jobs().outstanding() + " outstanding");
         }

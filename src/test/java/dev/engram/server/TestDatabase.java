@@ -16,7 +16,7 @@ import org.junit.jupiter.api.Assumptions;
  * PostgreSQL server ({@code ENGRAM_TEST_POSTGRES_URL}, by default the local trust-auth server),
  * dropped on close. Without a reachable PostgreSQL the test is skipped, except on CI ({@code CI=true}).
  */
-final class TestDatabase implements AutoCloseable {
+public final class TestDatabase implements AutoCloseable {
     static final String POSTGRES = System.getenv().getOrDefault("ENGRAM_TEST_POSTGRES_URL",
             "jdbc:postgresql://127.0.0.1:5432/test?user=postgres");
 
@@ -28,11 +28,11 @@ final class TestDatabase implements AutoCloseable {
         this.schema = schema;
     }
 
-    static TestDatabase sqlite(Path dir) {
+    public static TestDatabase sqlite(Path dir) {
         return new TestDatabase("jdbc:sqlite:" + dir.resolve("engram.db").toAbsolutePath(), null);
     }
 
-    static TestDatabase postgres() {
+    public static TestDatabase postgres() {
         try (Connection c = DriverManager.getConnection(POSTGRES); Statement s = c.createStatement()) {
             String schema = "engram_srv_" + UUID.randomUUID().toString().replace("-", "").substring(0, 16).toLowerCase(Locale.ROOT);
             s.execute("CREATE SCHEMA " + schema);
@@ -48,11 +48,11 @@ final class TestDatabase implements AutoCloseable {
         }
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    Connection connect() throws SQLException {
+    public Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
     }
 

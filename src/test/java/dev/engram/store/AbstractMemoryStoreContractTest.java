@@ -48,9 +48,10 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link MemoryStore} and {@link JobQueue} contract, run against a real database by each
- * subclass. Every test gets a fresh, empty database.
+ * subclass. Every test gets a fresh, empty database. The tests of {@link FactMetadataContract} run
+ * here too.
  */
-abstract class AbstractMemoryStoreContractTest {
+abstract class AbstractMemoryStoreContractTest implements FactMetadataContract {
     static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     static final UserId ALICE = UserId.of("alice");
     static final UserId BOB = UserId.of("bob@example.com");
@@ -73,6 +74,11 @@ abstract class AbstractMemoryStoreContractTest {
 
     /** A plain JDBC connection to the test database, outside the store. */
     abstract Connection connect() throws SQLException;
+
+    @Override
+    public MemoryStore store() {
+        return store;
+    }
 
     @BeforeEach
     void openStore() throws Exception {
@@ -106,6 +112,12 @@ abstract class AbstractMemoryStoreContractTest {
             st.executeUpdate("DELETE FROM flyway_schema_history WHERE installed_rank >="
                     + " (SELECT installed_rank FROM flyway_schema_history WHERE version = '5')");
             st.executeUpdate("DROP TABLE scrub_requests"); // V7
+            st.executeUpdate("DROP INDEX facts_user_origin"); // V8
+            st.executeUpdate("DROP INDEX facts_origin");
+            if (!url.startsWith("jdbc:sqlite:")) {
+                st.executeUpdate("ALTER TABLE facts DROP CONSTRAINT facts_attributes_object");
+            }
+            st.executeUpdate("ALTER TABLE facts DROP COLUMN origin_id");
         }
         store = StoreFactory.open(url, tempDir.resolve("home"), clock);
         assertThat(store.pinEmbeddingModel("e5")).isEqualTo("minilm");

@@ -1,8 +1,11 @@
 package dev.engram.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.fail;
 
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -13,6 +16,7 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * The store contract on the real PostgreSQL server, each test in a fresh schema of its own that is
@@ -69,6 +73,15 @@ class PostgresMemoryStoreTest extends AbstractMemoryStoreContractTest {
     @Override
     Connection connect() throws SQLException {
         return DriverManager.getConnection(url);
+    }
+
+    @Test
+    void factAttributes_thatAreNotAJsonObject_areRefusedByTheDatabaseItself() throws SQLException {
+        store.addFact(ALICE, new NewFact("Likes tea.", null, Provenance.NONE, 1, T0, null));
+        try (Connection c = connect(); Statement st = c.createStatement()) {
+            assertThatThrownBy(() -> st.executeUpdate("UPDATE facts SET attributes = '[1]'"))
+                    .isInstanceOf(SQLException.class).hasMessageContaining("facts_attributes_object");
+        }
     }
 
     @org.junit.jupiter.api.Test
