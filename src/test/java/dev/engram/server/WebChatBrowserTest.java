@@ -188,15 +188,12 @@ class WebChatBrowserTest {
         browser.screenshot("11-error-503");
 
         page.executeScript("const s = document.createElement('script'); s.src = 'js/missing.js'; document.head.append(s);");
-        String missing = browser.await("the missing-script line", d -> visibleError());
-        assertThat(missing).contains("could not load js/missing.js");
+        String missing = browser.await("the missing-script line", d -> errorContaining("could not load"));
+        assertThat(missing).contains("The page could not load js/missing.js");
 
         h.server.close();
         page.findElement(By.id("message")).sendKeys("hello?", Keys.ENTER);
-        String offline = browser.await("the network line", d -> {
-            String line = visibleError();
-            return line != null && line.contains("Cannot reach") ? line : null;
-        });
+        String offline = browser.await("the network line", d -> errorContaining("Cannot reach"));
         assertThat(offline).contains("Cannot reach the Engram server");
         assertThat(page.findElement(By.tagName("body")).getText()).contains("Chat", "What I know about you");
         browser.screenshot("12-error-network");
@@ -366,6 +363,12 @@ class WebChatBrowserTest {
     private String visibleError() {
         WebElement line = page.findElement(By.id("error"));
         return line.isDisplayed() && !line.getText().isBlank() ? line.getText() : null;
+    }
+
+    /** The error line once it says {@code words}: an earlier error may still be showing. */
+    private String errorContaining(String words) {
+        String line = visibleError();
+        return line != null && line.contains(words) ? line : null;
     }
 
     /** The id, or else the aria-label, of the focused element. */
