@@ -135,7 +135,7 @@ public final class ChatService {
         }
         session.add(ChatMessage.assistant(replyText), replyId);
         session.touch(clock.instant());
-        return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included().size(),
+        return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included(),
                 (prepared - start) / 1_000, (answered - prepared) / 1_000_000, reply.stopped());
     }
 

@@ -62,14 +62,14 @@ public final class RetrievedMemory implements RelevantMemory {
                 .filter(f -> f.key() != null)
                 .sorted(Comparator.comparing(Fact::updatedAt).reversed())
                 .limit(PINNED_FACTS)
-                .forEach(f -> pinned.add(new MemoryCandidate(MemoryCandidate.Kind.FACT, "#" + f.id(), f.statement(), f.validFrom(), 1)));
+                .forEach(f -> pinned.add(new MemoryCandidate(MemoryCandidate.Kind.FACT, f.id(), "#" + f.id(), f.statement(), f.validFrom(), 1)));
         List<Summary> summaries = store.summaries(user);
         summaries.stream().filter(Summary::longTerm).findFirst()
-                .ifPresent(s -> pinned.add(new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, null, s.text(), null, 1)));
+                .ifPresent(s -> pinned.add(new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, s.id(), null, s.text(), null, 1)));
         List<Summary> sessions = summaries.stream().filter(s -> !s.longTerm()).toList();
         for (int i = sessions.size() - 1; i >= Math.max(0, sessions.size() - PINNED_SESSION_SUMMARIES); i--) {
             Summary s = sessions.get(i);
-            pinned.add(new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, null, s.text(), s.createdAt(), 1));
+            pinned.add(new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, s.id(), null, s.text(), s.createdAt(), 1));
         }
         return List.copyOf(pinned);
     }
@@ -95,7 +95,7 @@ public final class RetrievedMemory implements RelevantMemory {
                 case FILE -> MemoryCandidate.Kind.FILE;
             };
             String label = kind == MemoryCandidate.Kind.FACT ? "#" + h.id() : null;
-            out.add(new MemoryCandidate(kind, label, h.text(), h.time(), h.score(), h.role()));
+            out.add(new MemoryCandidate(kind, h.id(), label, h.text(), h.time(), h.score(), h.role()));
         }
         return out;
     }

@@ -167,7 +167,7 @@ final class MemoryTools {
         List<Map<String, Object>> items = block.items().stream().map(c -> {
             Map<String, Object> item = new LinkedHashMap<>();
             item.put("kind", c.kind().name().toLowerCase(Locale.ROOT));
-            item.put("label", c.label());
+            item.put("ref", c.ref());
             item.put("text", c.text());
             return item;
         }).toList();

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.engram.chat.ChatService;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryService;
+import dev.engram.server.web.WebChat;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -28,7 +29,8 @@ import org.eclipse.jetty.http.UriCompliance;
  * token when one is set; it never shows tenant names, user ids or text). Every error is
  * {@code {"error": {"code", "message"}}}; a caller's mistake is a 4xx, never a 5xx. See
  * {@link OpenApiDocument} for the routes. {@link ApiExtension}s add routes of their own beside these
- * (the mem0-compatible API), with their own error shape.
+ * (the mem0-compatible API), with their own error shape. The web chat ({@link WebChat}) is served at
+ * {@code /}.
  *
  * <pre>{@code
  * try (ApiServer server = new ApiServer(chat, memory, store.jobs(), tenants,
@@ -93,7 +95,7 @@ public final class ApiServer implements AutoCloseable {
         this.auth = new Authenticator(tenants);
         BodyReader bodies = new BodyReader(settings.maxBodyBytes());
         this.turns = new TurnRoutes(chat, users, sessions, metrics, json, bodies);
-        this.memories = new MemoryRoutes(memory, users, settings.maxListLimit(), bodies);
+        this.memories = new MemoryRoutes(memory, users, sessions, settings.maxListLimit(), bodies);
         this.jobRoutes = new JobRoutes(tenants, settings.maxListLimit());
         this.parts = new ServerParts(users, bodies);
         this.mcp = mcp == null ? null : new McpEndpoint(mcp, auth, users, settings);
@@ -108,6 +110,7 @@ public final class ApiServer implements AutoCloseable {
             config.showJavalinBanner = false;
             config.http.maxRequestSize = settings.maxBodyBytes();
             config.jsonMapper(new JavalinJackson(json, false));
+            WebChat.install(config);
             // Ids like "..%2F..%2Fetc" must reach the id checks and get a JSON 400, not Jetty's HTML page.
             config.jetty.modifyHttpConfiguration(http -> http.setUriCompliance(UriCompliance.LEGACY));
             config.jetty.modifyServer(server -> server.setErrorHandler(new JsonErrorHandler()));
@@ -172,6 +175,7 @@ public final class ApiServer implements AutoCloseable {
         app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.JSON));
         app.post("/v1/users/{userId}/messages", turns::message);
         app.post("/v1/users/{userId}/sessions/{sessionId}/end", turns::end);
+        app.get("/v1/users/{userId}/memory", memories::overview);
         app.get("/v1/users/{userId}/memories", memories::list);
         app.post("/v1/users/{userId}/memories", memories::add);
         app.patch("/v1/users/{userId}/memories/{memoryId}", memories::edit);

@@ -3,7 +3,9 @@ package dev.engram.server;
 import dev.engram.chat.ChatSession;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
+import java.util.Collection;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -42,6 +44,26 @@ final class LiveSessions {
     /** Drops every session of the user (after an erase). */
     synchronized void removeUser(UserId user) {
         sessions.keySet().removeIf(k -> k.user().equals(user));
+    }
+
+    /**
+     * Drops the given stored turns from the history of every live session of the user, so that a
+     * forgotten fact's messages are not sent to the model again. Waits for a turn running on one
+     * of those sessions to finish (turns run under the session's monitor).
+     */
+    void forgetTurns(UserId user, Collection<Long> turnIds) {
+        if (turnIds.isEmpty()) {
+            return;
+        }
+        List<ChatSession> live;
+        synchronized (this) {
+            live = sessions.entrySet().stream().filter(e -> e.getKey().user().equals(user)).map(Map.Entry::getValue).toList();
+        }
+        for (ChatSession session : live) {
+            synchronized (session) {
+                session.forgetTurns(turnIds);
+            }
+        }
     }
 
     synchronized int size() {

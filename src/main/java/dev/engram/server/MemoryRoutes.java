@@ -2,8 +2,10 @@ package dev.engram.server;
 
 import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
+import dev.engram.memory.ForgetResult;
 import dev.engram.memory.MemoryExport;
 import dev.engram.memory.MemoryService;
+import dev.engram.memory.MemoryView;
 import dev.engram.memory.UserId;
 import io.javalin.http.Context;
 import java.util.List;
@@ -11,7 +13,8 @@ import java.util.Map;
 import java.util.Set;
 
 /**
- * The memory routes: list and search, add, edit, delete, a fact's history, export and erase.
+ * The memory routes: everything known about a user at once, list and search facts, add, edit,
+ * delete, a fact's history, export and erase.
  * Every route names the user by the tenant's own id.
  */
 final class MemoryRoutes {
@@ -21,12 +24,14 @@ final class MemoryRoutes {
 
     private final MemoryService memory;
     private final TenantUsers users;
+    private final LiveSessions sessions;
     private final ExportFormat exportFormat = new ExportFormat();
     private final int maxLimit;
     private final BodyReader bodies;
 
-    MemoryRoutes(MemoryService memory, TenantUsers users, int maxLimit, BodyReader bodies) {
+    MemoryRoutes(MemoryService memory, TenantUsers users, LiveSessions sessions, int maxLimit, BodyReader bodies) {
         this.memory = memory;
+        this.sessions = sessions;
         this.bodies = bodies;
         this.users = users;
         this.maxLimit = maxLimit;
@@ -47,6 +52,12 @@ final class MemoryRoutes {
             }
         });
         ctx.json(Map.of("memories", shown.stream().map(MemoryItem::of).toList()));
+    }
+
+    void overview(Context ctx) {
+        UserId external = TenantUsers.parse(ctx.pathParam("userId"));
+        MemoryView view = users.read(ApiServer.tenant(ctx), external, memory::view);
+        ctx.json(MemoryOverview.of(external.value(), view));
     }
 
     void add(Context ctx) {
@@ -73,14 +84,17 @@ final class MemoryRoutes {
     void delete(Context ctx) {
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         long id = factId(ctx.pathParam("memoryId"));
-        users.write(ApiServer.tenant(ctx), external, false, user -> {
+        ForgetResult forgotten = users.write(ApiServer.tenant(ctx), external, false, user -> {
+            ForgetResult result;
             try {
-                return memory.forget(user, "#" + id);
+                result = memory.forget(user, "#" + id);
             } catch (IllegalArgumentException e) {
                 throw noSuchMemory(id);
             }
+            sessions.forgetTurns(user, result.removedTurns());
+            return result;
         });
-        ctx.json(Map.of("deleted", id));
+        ctx.json(Map.of("deleted", id, "turnsRemoved", forgotten.removedTurns().size()));
     }
 
     void history(Context ctx) {

@@ -23,7 +23,13 @@ final class OpenApiDocument {
                     "confidence": {"type": "number"}, "createdAt": {"type": "string", "format": "date-time"}, "updatedAt": {"type": "string", "format": "date-time"},
                     "validFrom": {"type": "string", "format": "date-time"}, "invalidAt": {"type": "string", "format": "date-time", "nullable": true},
                     "session": {"type": "string", "nullable": true}}},
-                  "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 1000}}}
+                  "Text": {"type": "object", "required": ["text"], "properties": {"text": {"type": "string", "maxLength": 1000}}},
+                  "UsedMemory": {"type": "object", "description": "A memory item the turn's prompt carried.", "properties": {
+                    "ref": {"type": "string", "description": "#12 (fact), s3 (summary), e7 (entity) or t45 (earlier message)"},
+                    "kind": {"type": "string", "enum": ["fact", "summary", "entity", "turn"]}, "id": {"type": "integer"},
+                    "text": {"type": "string"}, "role": {"type": "string", "enum": ["user", "assistant"], "nullable": true}}},
+                  "Reply": {"type": "object", "properties": {"sessionId": {"type": "string"}, "reply": {"type": "string"},
+                    "incognito": {"type": "boolean"}, "memoryUsed": {"type": "array", "items": {"$ref": "#/components/schemas/UsedMemory"}}}}
                 },
                 "responses": {
                   "Error": {"description": "An error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}}
@@ -31,17 +37,28 @@ final class OpenApiDocument {
               },
               "security": [{"bearer": []}],
               "paths": {
-                "/v1/users/{userId}/messages": {"post": {"summary": "Send a message and get Claude's reply; with Accept: text/event-stream the reply streams as events delta {text}, then done {sessionId, reply} or error {error}.",
+                "/v1/users/{userId}/messages": {"post": {"summary": "Send a message and get Claude's reply, with the memory items its prompt carried; with Accept: text/event-stream the reply streams as events delta {text}, then done {sessionId, reply, incognito, memoryUsed, serverTiming} or error {status, error}.",
                   "parameters": [{"$ref": "#/components/parameters/userId"}],
                   "requestBody": {"required": true, "content": {"application/json": {"schema": {"type": "object", "required": ["message"],
-                    "properties": {"message": {"type": "string"}, "sessionId": {"type": "string", "description": "Continue this session; omit to start one"}}}}}},
-                  "responses": {"200": {"description": "The reply", "content": {"application/json": {"schema": {"type": "object",
-                    "properties": {"sessionId": {"type": "string"}, "reply": {"type": "string"}}}}, "text/event-stream": {}}},
+                    "properties": {"message": {"type": "string"}, "sessionId": {"type": "string", "description": "Continue this session; omit to start one"},
+                    "incognito": {"type": "boolean", "default": false, "description": "Record nothing of this turn: no message, reply, job or memory (the user's memory is still read). Say it with each message."}}}}}},
+                  "responses": {"200": {"description": "The reply", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Reply"}}, "text/event-stream": {}}},
                     "400": {"$ref": "#/components/responses/Error"}, "401": {"$ref": "#/components/responses/Error"}, "413": {"$ref": "#/components/responses/Error"},
                     "502": {"$ref": "#/components/responses/Error"}, "503": {"$ref": "#/components/responses/Error"}}}},
                 "/v1/users/{userId}/sessions/{sessionId}/end": {"post": {"summary": "End a session; its summary is written in the background.",
                   "parameters": [{"$ref": "#/components/parameters/userId"}, {"$ref": "#/components/parameters/sessionId"}],
-                  "responses": {"200": {"description": "Ended"}, "404": {"$ref": "#/components/responses/Error"}}}},
+                  "responses": {"200": {"description": "Ended", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "sessionId": {"type": "string"}, "ended": {"type": "boolean"}, "summaryQueued": {"type": "boolean", "description": "false when the session recorded nothing (incognito)"}}}}}},
+                    "404": {"$ref": "#/components/responses/Error"}}}},
+                "/v1/users/{userId}/memory": {"get": {"summary": "Everything known about the user at once: valid facts, summaries (ref s3), people, projects and goals (ref e7) and the memory tool's files (ref f4).",
+                  "parameters": [{"$ref": "#/components/parameters/userId"}],
+                  "responses": {"200": {"description": "The user's memory", "content": {"application/json": {"schema": {"type": "object", "properties": {
+                    "userId": {"type": "string"}, "facts": {"type": "array", "items": {"$ref": "#/components/schemas/Memory"}},
+                    "summaries": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "ref": {"type": "string"},
+                      "text": {"type": "string"}, "longTerm": {"type": "boolean"}, "session": {"type": "string", "nullable": true}, "createdAt": {"type": "string", "format": "date-time"}}}},
+                    "entities": {"type": "array", "items": {"type": "object", "properties": {"id": {"type": "integer"}, "ref": {"type": "string"},
+                      "name": {"type": "string"}, "type": {"type": "string"}, "notes": {"type": "string"}, "updatedAt": {"type": "string", "format": "date-time"}}}}}}}}},
+                    "404": {"$ref": "#/components/responses/Error"}}}},
                 "/v1/users/{userId}/memories": {
                   "get": {"summary": "List the user's memories, or search them with q.", "parameters": [{"$ref": "#/components/parameters/userId"},
                       {"name": "q", "in": "query", "schema": {"type": "string"}}, {"name": "limit", "in": "query", "schema": {"type": "integer", "minimum": 1, "default": 100}}],
@@ -55,7 +72,7 @@ final class OpenApiDocument {
                     "parameters": [{"$ref": "#/components/parameters/userId"}, {"$ref": "#/components/parameters/memoryId"}],
                     "requestBody": {"required": true, "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Text"}}}},
                     "responses": {"200": {"description": "Edited"}, "404": {"$ref": "#/components/responses/Error"}}},
-                  "delete": {"summary": "Delete a memory and its history.",
+                  "delete": {"summary": "Delete a memory, its history and the messages it came from (which live sessions stop sending to the model); returns {deleted, turnsRemoved}.",
                     "parameters": [{"$ref": "#/components/parameters/userId"}, {"$ref": "#/components/parameters/memoryId"}],
                     "responses": {"200": {"description": "Deleted"}, "404": {"$ref": "#/components/responses/Error"}}}},
                 "/v1/users/{userId}/memories/{memoryId}/history": {"get": {"summary": "A memory's history, oldest first.",

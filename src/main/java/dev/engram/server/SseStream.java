@@ -10,8 +10,9 @@ import java.util.Map;
 
 /**
  * A reply streamed as server-sent events: {@code delta} events with {@code {"text"}}, then one
- * {@code done} event with {@code {"sessionId", "reply"}}, or an {@code error} event with
- * {@code {"error": {"code", "message"}}}. The response starts with the first event, so a failure
+ * {@code done} event (see {@code TurnRoutes.StreamedReply}), or an {@code error} event with
+ * {@code {"status", "error": {"code", "message"}}}, the status being the one a plain request would
+ * have got. The response starts with the first event, so a failure
  * before any text can still be sent as a plain JSON error. A client that goes away does not stop
  * the turn: it is still recorded. Used by one request thread.
  */
@@ -41,7 +42,7 @@ final class SseStream {
     }
 
     void error(ApiException e) {
-        event("error", Map.of("error", Map.of("code", e.code(), "message", e.getMessage())));
+        event("error", Map.of("status", e.status(), "error", Map.of("code", e.code(), "message", e.getMessage())));
     }
 
     private void event(String name, Object payload) {

@@ -8,8 +8,10 @@ import dev.engram.chat.TurnResult;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
 import io.javalin.http.Context;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -17,7 +19,7 @@ import java.util.Set;
  * {@code POST /v1/users/{userId}/sessions/{sessionId}/end}.
  */
 final class TurnRoutes {
-    private static final Set<String> MESSAGE_FIELDS = Set.of("message", "sessionId");
+    private static final Set<String> MESSAGE_FIELDS = Set.of("message", "sessionId", "incognito");
 
     private final ChatService chat;
     private final TenantUsers users;
@@ -36,8 +38,23 @@ final class TurnRoutes {
         this.json = json;
     }
 
-    /** The response of a turn. */
-    record Reply(String sessionId, String reply) {}
+    /**
+     * The response of a turn (and the {@code done} event of a streamed one): whether it was
+     * incognito, and the memory items its prompt carried.
+     */
+    record Reply(String sessionId, String reply, boolean incognito, List<UsedMemory> memoryUsed) {
+        static Reply of(ChatSession session, TurnResult result) {
+            return new Reply(session.id().value(), result.reply(), session.incognito(),
+                    result.memoryUsed().stream().map(UsedMemory::of).toList());
+        }
+    }
+
+    /** The {@code done} event: the reply and its {@code Server-Timing} value, which a stream cannot send as a header. */
+    record StreamedReply(String sessionId, String reply, boolean incognito, List<UsedMemory> memoryUsed, String serverTiming) {
+        StreamedReply(Reply reply, String serverTiming) {
+            this(reply.sessionId(), reply.reply(), reply.incognito(), reply.memoryUsed(), serverTiming);
+        }
+    }
 
     void message(Context ctx) {
         Tenant tenant = ApiServer.tenant(ctx);
@@ -45,16 +62,20 @@ final class TurnRoutes {
         JsonBody body = bodies.json(ctx, MESSAGE_FIELDS);
         String message = body.text("message");
         SessionId sessionId = sessionId(body.optionalText("sessionId"));
+        boolean incognito = Boolean.TRUE.equals(body.optionalBoolean("incognito"));
         boolean stream = ctx.header("Accept") != null
                 && ctx.header("Accept").toLowerCase(Locale.ROOT).contains("text/event-stream");
         users.write(tenant, external, true, user -> {
             ChatSession session = session(user, sessionId);
-            if (stream) {
-                streamTurn(ctx, session, message);
-            } else {
-                TurnResult result = chat.send(session, message, text -> { });
-                ctx.header("Server-Timing", recordTurn(ctx, result));
-                ctx.json(new Reply(session.id().value(), result.reply()));
+            // Incognito is said with each message, so a session dropped from LiveSessions and rebuilt keeps the
+            // caller's choice. The flag and the turn go together: a second request on the session cannot flip it between.
+            synchronized (session) {
+                if (incognito) {
+                    session.goIncognito();
+                } else {
+                    session.leaveIncognito();
+                }
+                turn(ctx, session, message, stream);
             }
             return null;
         });
@@ -64,16 +85,28 @@ final class TurnRoutes {
         Tenant tenant = ApiServer.tenant(ctx);
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
         SessionId sessionId = sessionId(ctx.pathParam("sessionId"));
-        users.write(tenant, external, false, user -> {
-            ChatSession session = sessions.get(user, sessionId).orElseGet(() -> chat.resume(user, sessionId));
-            if (!session.recorded()) {
+        boolean summarized = users.write(tenant, external, false, user -> {
+            Optional<ChatSession> live = sessions.get(user, sessionId);
+            ChatSession session = live.orElseGet(() -> chat.resume(user, sessionId));
+            // A live session that was incognito throughout recorded nothing, yet it exists and can be ended.
+            if (live.isEmpty() && !session.recorded()) {
                 throw ApiException.notFound("user '" + external + "' has no session '" + sessionId.value() + "'");
             }
             chat.end(session);
             sessions.remove(user, sessionId);
-            return null;
+            return session.recorded();
         });
-        ctx.json(Map.of("sessionId", sessionId.value(), "ended", true));
+        ctx.json(Map.of("sessionId", sessionId.value(), "ended", true, "summaryQueued", summarized));
+    }
+
+    private void turn(Context ctx, ChatSession session, String message, boolean stream) {
+        if (stream) {
+            streamTurn(ctx, session, message);
+        } else {
+            TurnResult result = chat.send(session, message, text -> { });
+            ctx.header("Server-Timing", recordTurn(ctx, result));
+            ctx.json(Reply.of(session, result));
+        }
     }
 
     private void streamTurn(Context ctx, ChatSession session, String message) {
@@ -91,7 +124,7 @@ final class TurnRoutes {
             return;
         }
         String timing = recordTurn(ctx, result);
-        sse.done(Map.of("sessionId", session.id().value(), "reply", result.reply(), "serverTiming", timing));
+        sse.done(new StreamedReply(Reply.of(session, result), timing));
     }
 
     private ChatSession session(UserId user, SessionId id) {

@@ -16,7 +16,7 @@ class PromptAssemblerTest {
     private final PromptAssembler assembler = new PromptAssembler("You are helpful.", tokens);
 
     private static MemoryCandidate fact(int i, String text) {
-        return new MemoryCandidate(MemoryCandidate.Kind.FACT, "#" + i, text, Instant.parse("2026-01-01T00:00:00Z"), 1);
+        return new MemoryCandidate(MemoryCandidate.Kind.FACT, i, "#" + i, text, Instant.parse("2026-01-01T00:00:00Z"), 1);
     }
 
     @Test
@@ -38,10 +38,10 @@ class PromptAssemblerTest {
     void assemble_earlierMessagesSayWhoWroteThem() {
         Instant at = Instant.parse("2026-02-03T10:00:00Z");
         List<MemoryCandidate> ranked = List.of(
-                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "I might take up rowing", at, 0.9, Role.USER),
-                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "You could try kayaking instead", at.plusSeconds(60),
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, 1, null, "I might take up rowing", at, 0.9, Role.USER),
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, 2, null, "You could try kayaking instead", at.plusSeconds(60),
                         0.8, Role.ASSISTANT),
-                new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "Booked a taster session", at.plusSeconds(86_400),
+                new MemoryCandidate(MemoryCandidate.Kind.TURN, 3, null, "Booked a taster session", at.plusSeconds(86_400),
                         0.7, Role.USER));
         AssembledPrompt p = assembler.assemble("m", new PromptBudget(400, 1000, 100), List.of(), ranked, List.of(), "hi");
         assertThat(p.request().system().get(1).text()).contains("""
@@ -57,14 +57,14 @@ class PromptAssemblerTest {
     void assemble_memoryBlockNeverExceedsItsBudget_withEveryKindHeadingAndDay() {
         Instant start = Instant.parse("2026-01-01T10:00:00Z");
         List<MemoryCandidate> pinned = List.of(fact(1, "Name is Alice."),
-                new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, null, "Talked about rowing clubs.", start, 1));
+                new MemoryCandidate(MemoryCandidate.Kind.SUMMARY, 1, null, "Talked about rowing clubs.", start, 1));
         List<MemoryCandidate> ranked = new ArrayList<>();
         for (int i = 0; i < 60; i++) {
-            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.TURN, null, "walked the dog " + i,
+            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.TURN, 1 + i, null, "walked the dog " + i,
                     start.plusSeconds(86_400L * i), 1, i % 2 == 0 ? Role.USER : Role.ASSISTANT));
-            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.ENTITY, null, "Rex " + i + " (pet): a dog", null, 1));
+            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.ENTITY, 1 + i, null, "Rex " + i + " (pet): a dog", null, 1));
             ranked.add(fact(100 + i, "Fact " + i + " about the user."));
-            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.FILE, null, "/memories/dog-" + i + ".md: fed at 7", null, 1));
+            ranked.add(new MemoryCandidate(MemoryCandidate.Kind.FILE, 1 + i, null, "/memories/dog-" + i + ".md: fed at 7", null, 1));
         }
         for (int budget = 40; budget <= 400; budget++) {
             AssembledPrompt p = assembler.assemble("m", new PromptBudget(budget, 1000, 100), pinned, ranked, List.of(), "hi");
@@ -77,7 +77,7 @@ class PromptAssemblerTest {
     @Test
     void assemble_memoryBlockStaysInsideItsBudget() {
         List<MemoryCandidate> many = new ArrayList<>();
-        for (int i = 0; i < 1000; i++) {
+        for (int i = 1; i <= 1000; i++) {
             many.add(fact(i, "Fact number " + i + " about the user's many hobbies, pets and favourite places to visit."));
         }
         for (int budget : new int[] {70, 200, 400, 1000}) {

@@ -19,7 +19,7 @@ final class MemoryOnlyRelevance implements RelevantMemory {
     @Override
     public List<MemoryCandidate> pinned(UserId user) {
         return store.facts(user, false).stream().limit(20)
-                .map((Fact f) -> new MemoryCandidate(MemoryCandidate.Kind.FACT, "#" + f.id(), f.statement(), f.validFrom(), 1.0))
+                .map((Fact f) -> new MemoryCandidate(MemoryCandidate.Kind.FACT, f.id(), "#" + f.id(), f.statement(), f.validFrom(), 1.0))
                 .toList();
     }
 

@@ -107,7 +107,8 @@ class ModelFaultTest {
         h.fake.onChat(FakeReply.streamError("Partial", "overloaded_error", "Overloaded"),
                 FakeReply.streamError("Partial", "overloaded_error", "Overloaded"));
         ServerHarness.Response r = h.send(key, "POST", "/v1/users/alice/messages", "{\"message\":\"hi\"}".getBytes(), "text/event-stream");
-        assertThat(r.body()).contains("event: error").contains("model_unavailable");
+        assertThat(r.body()).contains("event: error").contains("model_unavailable")
+                .as("the error event carries the status a plain request would get").contains("\"status\":503");
     }
 
     @Test

@@ -7,6 +7,7 @@ import dev.engram.chat.ChatSettings;
 import dev.engram.chat.PromptAssembler;
 import dev.engram.chat.PromptBudget;
 import dev.engram.chat.MemoryPreview;
+import dev.engram.chat.RelevantMemory;
 import dev.engram.chat.Prompts;
 import dev.engram.chat.RetrievedMemory;
 import dev.engram.jobs.JobHandler;
@@ -95,15 +96,17 @@ public final class ServerHarness implements AutoCloseable {
      */
     public ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
                          Embedder embedder) {
-        this(database, settings, modelTimeout, modelRetries, embedder, null);
+        this(database, settings, modelTimeout, modelRetries, embedder, false, null);
     }
 
     /**
-     * With {@code mcpHosts} not null, the server also serves MCP at {@code /mcp}, accepting those
-     * extra Host patterns, its tools on the same memory, retrieval and embedder as the rest.
+     * @param chatRetrieval the chat retrieves memory as {@code engram serve} does ({@link RetrievedMemory}
+     *     over the same retriever as the mem0 search); otherwise it pins the user's facts only
+     * @param mcpHosts when not null, the server also serves MCP at {@code /mcp}, accepting those extra
+     *     Host patterns, its tools on the same memory, retrieval and embedder as the rest
      */
-    ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
-                  Embedder embedder, List<String> mcpHosts) {
+    private ServerHarness(TestDatabase database, ServerSettings settings, Duration modelTimeout, int modelRetries,
+                          Embedder embedder, boolean chatRetrieval, List<String> mcpHosts) {
         this.database = database;
         Clock clock = Clock.systemUTC();
         fake = FakeMessagesServer.started();
@@ -121,12 +124,13 @@ public final class ServerHarness implements AutoCloseable {
         worker = new JobWorker(store.jobs(), handlers,
                 new RetryPolicy(4, Duration.ofMillis(20), Duration.ofMillis(200), Duration.ofSeconds(30)), clock, 1, "test-worker");
         worker.start();
-        ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
-                new MemoryOnlyRelevance(store), null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
-                worker::wake, clock);
-        MemoryService memory = new MemoryService(store, embedder, clock);
         HybridRetriever retriever = new HybridRetriever(new MemoryIndexes(store), embedder,
                 embedder == null ? RetrievalMode.BM25 : RetrievalMode.HYBRID);
+        RelevantMemory relevance = chatRetrieval ? new RetrievedMemory(store, retriever) : new MemoryOnlyRelevance(store);
+        ChatService chat = new ChatService(store, llm, new PromptAssembler(Prompts.load("chat-system"), tokens),
+                relevance, null, new ChatSettings(MODEL, new PromptBudget(400, 3000, 256), 8, 4000),
+                worker::wake, clock);
+        MemoryService memory = new MemoryService(store, embedder, clock);
         // As './engram serve' does: the mem0-compatible routes beside Engram's own, and MCP when asked for.
         Mem0Api mem0 = new Mem0Api(memory, store, retriever, worker::wake, 4000, clock);
         McpAccess mcp = mcpHosts == null ? null : new McpAccess(new MemoryBackend(memory, () -> retriever,
@@ -139,17 +143,23 @@ public final class ServerHarness implements AutoCloseable {
     /** A SQLite server that also serves MCP at {@code /mcp}, with hybrid retrieval over a hashing embedder. */
     static ServerHarness sqliteWithMcp(Path dir, List<String> extraHosts) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
-                new HashEmbedder(), extraHosts);
+                new HashEmbedder(), false, extraHosts);
     }
 
     /** A PostgreSQL server that also serves MCP at {@code /mcp}, with hybrid retrieval over a hashing embedder. */
     static ServerHarness postgresWithMcp() {
         return new ServerHarness(TestDatabase.postgres(), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
-                new HashEmbedder(), List.of());
+                new HashEmbedder(), false, List.of());
     }
 
     public static ServerHarness sqlite(Path dir) {
         return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2);
+    }
+
+    /** On SQLite with the chat's real retrieval (keywords only): facts, summaries, entities and past turns compete. */
+    public static ServerHarness sqliteWithRetrieval(Path dir) {
+        return new ServerHarness(TestDatabase.sqlite(dir), ServerSettings.defaults("127.0.0.1", 0), Duration.ofSeconds(5), 2,
+                null, true, null);
     }
 
     public static ServerHarness postgres() {
@@ -183,6 +193,21 @@ public final class ServerHarness implements AutoCloseable {
     /** Sends a chat message and returns the response. */
     public Response message(String key, String user, String message, String sessionId) {
         Map<String, String> body = sessionId == null ? Map.of("message", message) : Map.of("message", message, "sessionId", sessionId);
+        try {
+            return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** Sends a chat message that says whether it is incognito. */
+    public Response message(String key, String user, String message, String sessionId, boolean incognito) {
+        Map<String, Object> body = new java.util.LinkedHashMap<>();
+        body.put("message", message);
+        if (sessionId != null) {
+            body.put("sessionId", sessionId);
+        }
+        body.put("incognito", incognito);
         try {
             return post(key, "/v1/users/" + user + "/messages", JSON.writeValueAsString(body));
         } catch (IOException e) {
