@@ -1,0 +1,165 @@
+package dev.engram.chat;
+
+import dev.engram.llm.ChatMessage;
+import dev.engram.llm.ChatReply;
+import dev.engram.llm.LlmClient;
+import dev.engram.llm.ReplyStop;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.MemoryUpdater;
+import dev.engram.memory.NewJob;
+import dev.engram.memory.Role;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.StorableText;
+import dev.engram.memory.Turn;
+import dev.engram.memory.UserId;
+import dev.engram.embedding.Embedder;
+import java.time.Clock;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+/**
+ * The turn pipeline: check the message, record it, retrieve memory, assemble the prompt, stream
+ * Claude's reply, record the reply together with its extraction job, and wake the background
+ * worker. Memory work never runs here: the user does not wait for it.
+ *
+ * <p>Turns of one user are serialized (two tabs cannot interleave a turn); turns of different users
+ * run in parallel. Thread safe.
+ */
+public final class ChatService {
+    /** Follows the text of a reply the user stopped, in the session and in the turn log. */
+    public static final String STOPPED_MARK = " [reply stopped by the user]";
+
+    private final MemoryStore store;
+    private final LlmClient llm;
+    private final PromptAssembler assembler;
+    private final RelevantMemory memory;
+    private final Embedder embedder;
+    private final ChatSettings settings;
+    private final Runnable jobsEnqueued;
+    private final Clock clock;
+    private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    /**
+     * @param embedder embeds each message once, as a search query; may be null
+     * @param jobsEnqueued called after jobs were enqueued, e.g. to wake a worker
+     */
+    public ChatService(MemoryStore store, LlmClient llm, PromptAssembler assembler, RelevantMemory memory,
+                       Embedder embedder, ChatSettings settings, Runnable jobsEnqueued, Clock clock) {
+        this.store = store;
+        this.llm = llm;
+        this.assembler = assembler;
+        this.memory = memory;
+        this.embedder = embedder;
+        this.settings = settings;
+        this.jobsEnqueued = jobsEnqueued;
+        this.clock = clock;
+    }
+
+    /** Starts a new session for the user. */
+    public ChatSession open(UserId user) {
+        return new ChatSession(user, SessionId.random(), clock.instant());
+    }
+
+    /**
+     * Rebuilds a session from the turn log (a server resuming a conversation by id). A session
+     * with no stored turns starts empty.
+     */
+    public ChatSession resume(UserId user, SessionId id) {
+        ChatSession session = new ChatSession(user, id, clock.instant());
+        for (Turn t : store.sessionTurns(user, id)) {
+            session.add(t.role() == Role.USER ? ChatMessage.user(t.text()) : ChatMessage.assistant(t.text()), t.id());
+            session.markRecorded();
+        }
+        return session;
+    }
+
+    /**
+     * Runs one turn, passing reply text to {@code onText} as it streams.
+     *
+     * @throws IllegalArgumentException when the message is empty or too long (nothing is stored)
+     * @throws dev.engram.llm.LlmException when the model fails; the user's message stays in the turn log
+     */
+    public TurnResult send(ChatSession session, String message, Consumer<String> onText) {
+        return send(session, message, onText, new ReplyStop());
+    }
+
+    /**
+     * Runs one turn that {@code stop} can cut short (Ctrl-C in the chat). A stopped reply is kept
+     * as far as it arrived, with {@link #STOPPED_MARK} after it, in the session and in the turn log,
+     * and its extraction job is queued as for any reply.
+     *
+     * @throws IllegalArgumentException when the message is empty or too long (nothing is stored)
+     * @throws dev.engram.llm.LlmException when the model fails; the user's message stays in the turn log
+     */
+    public TurnResult send(ChatSession session, String message, Consumer<String> onText, ReplyStop stop) {
+        String text = check(message);
+        ReentrantLock lock = locks.computeIfAbsent(session.user(), u -> new ReentrantLock());
+        lock.lock();
+        try {
+            return turn(session, text, onText, stop);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private TurnResult turn(ChatSession session, String text, Consumer<String> onText, ReplyStop stop) {
+        long start = System.nanoTime();
+        UserId user = session.user();
+        // Only the query form is computed here; the turn's stored embedding is written by its extraction job.
+        float[] query = embedder == null ? null : embedder.embedQuery(text);
+        Turn userTurn = null;
+        if (!session.incognito()) {
+            userTurn = store.appendTurn(user, session.id(), Role.USER, text, clock.instant(), null, List.of());
+            session.markRecorded();
+        }
+        List<MemoryCandidate> pinned = memory.pinned(user);
+        List<MemoryCandidate> relevant = memory.find(user, session.id(), text, query, settings.retrieveLimit());
+        AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
+        long prepared = System.nanoTime();
+        // Kept even if the model fails, as in the turn log: the next prompt carries the unanswered message.
+        session.add(ChatMessage.user(text), userTurn == null ? null : userTurn.id());
+        session.touch(clock.instant());
+        ChatReply reply = llm.chat(prompt.request(), onText, stop);
+        long answered = System.nanoTime();
+        // A model could send a NUL or a lone surrogate escape; nobody can resend its reply, so it is cleaned, not refused.
+        String cleaned = StorableText.clean(reply.text());
+        // Kept with a mark, so that the model (and the user reading the log) knows the reply was cut short.
+        String replyText = reply.stopped() ? (cleaned.strip() + STOPPED_MARK).strip() : cleaned;
+        Long replyId = null;
+        if (userTurn != null) {
+            replyId = store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
+                    List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id())))).id();
+            jobsEnqueued.run();
+        }
+        session.add(ChatMessage.assistant(replyText), replyId);
+        session.touch(clock.instant());
+        return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included(),
+                (prepared - start) / 1_000, (answered - prepared) / 1_000_000, reply.stopped());
+    }
+
+    /**
+     * Ends a session: unless it recorded nothing, enqueues its summary. The session must not be
+     * used afterwards.
+     */
+    public void end(ChatSession session) {
+        if (session.recorded()) {
+            store.jobs().enqueue(session.user(), new NewJob(MemoryUpdater.SUMMARIZE,
+                    MemoryUpdater.summarizePayload(session.id())), clock.instant());
+            jobsEnqueued.run();
+        }
+    }
+
+    private String check(String message) {
+        if (message == null || message.isBlank()) {
+            throw new IllegalArgumentException("the message is empty: type something to send");
+        }
+        String text = StorableText.require("the message", message.strip());
+        if (text.length() > settings.maxMessageChars()) {
+            throw new IllegalArgumentException("the message is " + text.length() + " characters long; the limit is "
+                    + settings.maxMessageChars() + ": shorten it or split it into parts");
+        }
+        return text;
+    }
+}
