@@ -1,55 +1,36 @@
 package dev.engram.app;
 
+import dev.engram.Engram;
 import dev.engram.chat.ChatService;
-import dev.engram.chat.ChatSettings;
 import dev.engram.chat.MemoryPreview;
-import dev.engram.chat.PromptAssembler;
-import dev.engram.chat.PromptBudget;
-import dev.engram.chat.Prompts;
 import dev.engram.chat.RetrievedMemory;
-import dev.engram.jobs.JobHandler;
+import dev.engram.embedding.Embedder;
 import dev.engram.jobs.JobWorker;
 import dev.engram.jobs.RetryPolicy;
 import dev.engram.llm.LlmClient;
-import dev.engram.llm.anthropic.AnthropicLlmClient;
-import dev.engram.llm.anthropic.AnthropicSettings;
 import dev.engram.mcp.MemoryBackend;
-import dev.engram.memory.Consolidator;
 import dev.engram.memory.ExportFormat;
 import dev.engram.memory.ExtractionGate;
-import dev.engram.memory.FactExtractor;
-import dev.engram.memory.FactReviewer;
 import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryStore;
-import dev.engram.memory.MemoryUpdater;
-import dev.engram.memory.StoreRules;
-import dev.engram.memory.Summarizer;
-import dev.engram.memory.SummaryPolicy;
 import dev.engram.memory.TokenCounter;
 import dev.engram.memory.UserId;
 import dev.engram.memorytool.MemoryTool;
-import dev.engram.embeddings.E5Embedder;
-import dev.engram.embedding.Embedder;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
-import dev.engram.embeddings.MiniLmEmbedder;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.server.ApiServer;
 import dev.engram.server.McpAccess;
 import dev.engram.server.ServerSettings;
 import dev.engram.server.mem0.Mem0Api;
 import dev.engram.store.JdbcMemoryStore;
-import dev.engram.store.StoreFactory;
 import dev.engram.tenant.Tenant;
 import dev.engram.tenant.TenantStore;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 
 /**
  * Builds Engram's object graph from a {@link Config}: the only place that calls {@code new} on
@@ -57,26 +38,9 @@ import java.util.concurrent.Executors;
  * key and loads no embedding model. Close it to finish pending memory work and release the store.
  */
 public final class Wiring implements AutoCloseable {
-    /** Thrown when a command needs the model but no API key is configured. */
-    public static final class MissingApiKeyException extends IllegalStateException {
-        public MissingApiKeyException() {
-            super("ANTHROPIC_API_KEY is not set: export your Anthropic API key as ANTHROPIC_API_KEY "
-                    + "(and ANTHROPIC_BASE_URL to use another endpoint that speaks the Messages API)");
-        }
-    }
-
     private final Config config;
     private final Clock clock;
-    private final RetryPolicy retryPolicy;
-    private final TokenCounter tokens = new TokenCounter();
-    private final Lazy<JdbcMemoryStore> store;
-    private final Lazy<Optional<Embedder>> embedder;
-    private volatile String embedderName;
-    private final Lazy<LlmClient> llm;
-    private final Lazy<MemoryIndexes> indexes;
-    private final Lazy<RetrievedMemory> relevantMemory;
-    private final Lazy<JobWorker> worker;
-    private final Lazy<ChatService> chat;
+    private final Engram engram;
 
     public Wiring(Config config, Clock clock, RetryPolicy retryPolicy) {
         this(config, clock, retryPolicy, null);
@@ -97,14 +61,24 @@ public final class Wiring implements AutoCloseable {
     private Wiring(Config config, Clock clock, RetryPolicy retryPolicy, LlmClient model) {
         this.config = config;
         this.clock = clock;
-        this.retryPolicy = retryPolicy;
-        this.store = new Lazy<>(() -> StoreFactory.open(config.dbUrl(), config.home(), clock, config.storeOptions()));
-        this.embedder = new Lazy<>(this::buildEmbedder);
-        this.llm = model != null ? new Lazy<>(() -> model) : new Lazy<>(this::buildLlm);
-        this.indexes = new Lazy<>(() -> new MemoryIndexes(store()));
-        this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
-        this.worker = new Lazy<>(this::buildWorker);
-        this.chat = new Lazy<>(this::buildChat);
+        Engram.Builder b = Engram.builder()
+                .database(config.dbUrl())
+                .home(config.home())
+                .storeOption("sqlite.synchronous", config.storeOptions().sqliteSync().name().toLowerCase(java.util.Locale.ROOT))
+                .modelTimeout(config.modelTimeout(), config.modelRetries())
+                .embedder(config.embedder())
+                .settings(new Engram.Settings(config.chatModel(), config.memoryModel(), config.memoryTokens(),
+                        config.historyTokens(), config.maxReplyTokens(), config.summariesKept(), config.summaryTokens(),
+                        config.maxMessageChars(), config.idleTimeout(), 10_000, config.workerThreads(),
+                        MemoryIndexes.DEFAULT_MAX_BYTES))
+                .clock(clock)
+                .retryPolicy(retryPolicy);
+        if (model != null) {
+            b.llm(model);
+        } else if (config.apiKey() != null) {
+            b.anthropic(config.apiKey(), config.baseUrl());
+        }
+        this.engram = b.build();
     }
 
     private static RetryPolicy retryPolicy(Config config) {
@@ -116,13 +90,22 @@ public final class Wiring implements AutoCloseable {
         return config;
     }
 
+    /** The library entry point every part below comes from. */
+    public Engram engram() {
+        return engram;
+    }
+
     public MemoryStore store() {
-        return store.get();
+        return engram.store();
     }
 
     /** API tenants and keys, in the memory store's database. */
     public TenantStore tenants() {
-        return store.get().tenants();
+        if (engram.store() instanceof JdbcMemoryStore jdbc) {
+            return jdbc.tenants();
+        }
+        throw new IllegalStateException("API tenants live in the SQL stores of engram-jdbc; this store is "
+                + engram.store().getClass().getName());
     }
 
     /** The API tenant with this name, for the CLI's {@code --tenant}; empty if there is none. */
@@ -145,54 +128,7 @@ public final class Wiring implements AutoCloseable {
 
     /** The embedder, or null when ENGRAM_EMBEDDER=none. */
     public Embedder embedder() {
-        return embedder.get().orElse(null);
-    }
-
-    private Optional<Embedder> buildEmbedder() {
-        String wanted = config.embedder();
-        if ("none".equals(wanted)) {
-            return Optional.empty();
-        }
-        if (Config.AUTO_EMBEDDER.equals(wanted)) {
-            // Unset: the database's model decides, so read it before loading anything.
-            String stored = store().pinEmbeddingModel(Config.DEFAULT_EMBEDDER);
-            requireKnown(stored);
-            embedderName = stored;
-            return Optional.of(load(stored));
-        }
-        // The model loads while the store opens on another thread; the check needs both.
-        Embedder model = load(wanted);
-        String stored = store().pinEmbeddingModel(wanted);
-        if (!stored.equals(wanted)) {
-            closeQuietly(model);
-            requireKnown(stored);
-            throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
-                    + "', not '" + wanted + "': set ENGRAM_EMBEDDER=" + stored + ", leave it unset, or start a new database");
-        }
-        embedderName = wanted;
-        return Optional.of(model);
-    }
-
-    private static void requireKnown(String stored) {
-        if (!Config.EMBEDDERS.contains(stored)) {
-            throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
-                    + "', a model this version of Engram does not have: start a new database (ENGRAM_HOME or ENGRAM_DB_URL)");
-        }
-    }
-
-    private static Embedder load(String name) {
-        return "minilm".equals(name) ? new MiniLmEmbedder() : new E5Embedder();
-    }
-
-    private static void closeQuietly(Embedder model) {
-        if (!(model instanceof AutoCloseable c)) {
-            return;
-        }
-        try {
-            c.close();
-        } catch (Exception e) {
-            // the model is being discarded after a configuration error, which is what the user sees
-        }
+        return engram.embedder();
     }
 
     /**
@@ -200,9 +136,7 @@ public final class Wiring implements AutoCloseable {
      * database was embedded with, else e5. Loads the embedder when it is not loaded yet.
      */
     public String embedderName() {
-        embedder();
-        String name = embedderName;
-        return name == null ? "none" : name;
+        return engram.embedderName();
     }
 
     /**
@@ -210,43 +144,34 @@ public final class Wiring implements AutoCloseable {
      * else word features, with a warning in the log.
      */
     public ExtractionGate gate() {
-        return ExtractionGate.forEmbedder(embedderName());
+        return engram.gate();
     }
 
-    /** The model client; throws {@link MissingApiKeyException} without a key. */
+    /** The model client; throws {@link Engram.MissingApiKeyException} without a key. */
     public LlmClient llm() {
-        return llm.get();
-    }
-
-    private LlmClient buildLlm() {
-        if (config.apiKey() == null) {
-            throw new MissingApiKeyException();
-        }
-        return new AnthropicLlmClient(new AnthropicSettings(config.apiKey(), config.baseUrl(),
-                config.modelTimeout(), config.modelRetries()));
+        return engram.llm();
     }
 
     public MemoryIndexes indexes() {
-        return indexes.get();
+        return engram.indexes();
     }
 
     /** A retriever over users' memory in the given mode (BM25 only when there is no embedder). */
     public HybridRetriever retriever(RetrievalMode mode) {
-        Embedder e = embedder();
-        return new HybridRetriever(indexes(), e, e == null ? RetrievalMode.BM25 : mode);
+        return engram.retriever(mode);
     }
 
     /** What the chat loop shows of memory: pinned core facts and summaries plus hybrid search. */
     public RetrievedMemory relevantMemory() {
-        return relevantMemory.get();
+        return engram.relevantMemory();
     }
 
     public TokenCounter tokens() {
-        return tokens;
+        return engram.tokens();
     }
 
     public MemoryService memory() {
-        return MemoryService.withLazyEmbedder(store(), this::embedder, clock);
+        return engram.memoryService();
     }
 
     public ExportFormat exportFormat() {
@@ -263,45 +188,12 @@ public final class Wiring implements AutoCloseable {
 
     /** The background worker running memory jobs; started on first use. */
     public JobWorker worker() {
-        return worker.get();
-    }
-
-    private Consolidator consolidator(LlmClient model, String memoryModel) {
-        Embedder e = embedder();
-        return e == null ? new Consolidator(model, memoryModel) : new Consolidator(model, memoryModel, e.neighbourCosine());
-    }
-
-    private JobWorker buildWorker() {
-        LlmClient model = llm();
-        String memoryModel = config.memoryModel();
-        ExtractionGate gate = gate();
-        MemoryUpdater updater = new MemoryUpdater(store(),
-                new FactExtractor(model, memoryModel, Prompts.load("extract-system")),
-                new FactReviewer(model, memoryModel),
-                consolidator(model, memoryModel),
-                new Summarizer(model, memoryModel),
-                new StoreRules(),
-                gate::mayHoldFacts,
-                embedder(), tokens,
-                new SummaryPolicy(config.summariesKept(), config.summaryTokens()),
-                clock);
-        Map<String, JobHandler> handlers = Map.of(
-                MemoryUpdater.EXTRACT, updater::extract,
-                MemoryUpdater.SUMMARIZE, updater::summarize);
-        JobWorker w = new JobWorker(store().jobs(), handlers, retryPolicy, clock, config.workerThreads(),
-                "engram-worker-" + ProcessHandle.current().pid());
-        w.start();
-        return w;
+        return engram.worker();
     }
 
     /** The chat loop; needs the model. */
     public ChatService chat() {
-        return chat.get();
-    }
-
-    private ChatService buildChat() {
-        JobWorker w = worker();
-        return new ChatService(store(), llm(), assembler(), relevantMemory(), embedder(), chatSettings(), w::wake, clock);
+        return engram.chatService();
     }
 
     /**
@@ -309,7 +201,7 @@ public final class Wiring implements AutoCloseable {
      * needed); loads the embedder on first use.
      */
     public MemoryPreview memoryPreview() {
-        return new MemoryPreview(relevantMemory(), assembler(), embedder(), chatSettings());
+        return engram.memoryPreview();
     }
 
     /** What the MCP tools use: memory, the chat's hybrid retriever and its memory block; no model, no API key. */
@@ -317,82 +209,21 @@ public final class Wiring implements AutoCloseable {
         return new MemoryBackend(memory(), () -> retriever(RetrievalMode.HYBRID), this::memoryPreview);
     }
 
-    private ChatSettings chatSettings() {
-        return new ChatSettings(config.chatModel(),
-                new PromptBudget(config.memoryTokens(), config.historyTokens(), config.maxReplyTokens()),
-                24, config.maxMessageChars());
-    }
-
-    private PromptAssembler assembler() {
-        return new PromptAssembler(Prompts.load("chat-system"), tokens);
-    }
-
-    /**
-     * Builds the chat loop's parts on background threads, in parallel where they are independent
-     * (the store and its migrations, the embedding model, the SDK client), so that a chat can show
-     * its prompt before they are ready. The future completes with the chat service.
-     */
+    /** See {@link Engram#warmUpChat}. */
     public CompletableFuture<ChatService> warmUpChat() {
-        // Own threads: the common pool has a single worker on a 2-core machine, which would build the parts one by one.
-        ExecutorService starters = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "engram-start");
-            t.setDaemon(true);
-            return t;
-        });
-        CompletableFuture<Void> client = CompletableFuture.runAsync(this::llm, starters);
-        // Warms the SDK's HTTP and JSON path as soon as the client exists, alongside the slower parts;
-        // not waited for, so a slow or unreachable model server does not hold up the chat's start.
-        client.thenRunAsync(() -> llm().warmUp(config.chatModel()), starters);
-        CompletableFuture<?> parts = CompletableFuture.allOf(
-                CompletableFuture.runAsync(this::store, starters),
-                CompletableFuture.runAsync(this::embedder, starters),
-                client);
-        CompletableFuture<ChatService> ready = parts.thenApplyAsync(ignored -> chat(), starters);
-        ready.whenComplete((chatService, error) -> starters.shutdown());
-        return ready;
+        return engram.warmUpChat();
     }
 
     /**
      * Waits for pending memory work, up to {@code timeout} and only while the model server can be
      * reached (see {@link JobWorker#drain}). What is left stays queued and resumes on the next start.
      */
-    public PendingWork finishPendingWork(Duration timeout) {
-        JobWorker w = worker.ifBuilt();
-        if (w == null) {
-            return new PendingWork(store.ifBuilt() == null ? 0 : store().jobs().outstanding(), false);
-        }
-        long unreachableBefore = w.unreachableFailures();
-        w.drain(timeout);
-        return new PendingWork(store().jobs().outstanding(), w.unreachableFailures() != unreachableBefore);
+    public Engram.PendingWork finishPendingWork(Duration timeout) {
+        return engram.finishPendingWork(timeout);
     }
-
-    /** Memory work left queued after {@link #finishPendingWork}: how many jobs, and whether the model server was unreachable. */
-    public record PendingWork(int jobs, boolean modelUnreachable) {}
 
     @Override
     public void close() {
-        JobWorker w = worker.ifBuilt();
-        if (w != null) {
-            w.close();
-        }
-        Optional<Embedder> built = embedder.ifBuilt();
-        if (built != null && built.orElse(null) instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close the embedder", e);
-            }
-        }
-        if (llm.ifBuilt() instanceof AutoCloseable c) {
-            try {
-                c.close();
-            } catch (Exception e) {
-                throw new IllegalStateException("cannot close the model client", e);
-            }
-        }
-        MemoryStore st = store.ifBuilt();
-        if (st != null) {
-            st.close();
-        }
+        engram.close();
     }
 }

@@ -1,7 +1,9 @@
 package dev.engram.cli;
 
+import dev.engram.Engram;
 import dev.engram.app.Config;
 import dev.engram.app.Wiring;
+import dev.engram.chat.ChatService;
 import dev.engram.memory.UserId;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
@@ -9,7 +11,6 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import dev.engram.chat.ChatService;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -32,7 +33,7 @@ final class ChatCommand implements Callable<Integer> {
         Config config = Config.fromEnv(System.getenv());
         PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         if (config.apiKey() == null) {
-            System.err.println("error: " + new Wiring.MissingApiKeyException().getMessage());
+            System.err.println("error: " + new Engram.MissingApiKeyException().getMessage());
             return Main.USAGE;
         }
         try (Wiring wiring = new Wiring(config)) {
@@ -70,7 +71,7 @@ final class ChatCommand implements Callable<Integer> {
         if (interactive) {
             out.println("Saving what I learned...");
         }
-        Wiring.PendingWork left = wiring.finishPendingWork(DRAIN);
+        Engram.PendingWork left = wiring.finishPendingWork(DRAIN);
         if (left.modelUnreachable()) {
             return unreachable(left.jobs(), status, err);
         }

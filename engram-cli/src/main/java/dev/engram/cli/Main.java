@@ -1,6 +1,6 @@
 package dev.engram.cli;
 
-import dev.engram.app.Wiring;
+import dev.engram.Engram;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import java.util.logging.ConsoleHandler;
@@ -41,7 +41,7 @@ public final class Main implements Callable<Integer> {
         cli.setParameterExceptionHandler(new UnknownOptionsFirst(cli.getParameterExceptionHandler()));
         cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
-            if (e instanceof Wiring.MissingApiKeyException || e instanceof IllegalArgumentException) {
+            if (e instanceof Engram.MissingApiKeyException || e instanceof IllegalArgumentException) {
                 err.println("error: " + e.getMessage());
                 err.flush();
                 return USAGE;

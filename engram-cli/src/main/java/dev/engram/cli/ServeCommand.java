@@ -2,10 +2,8 @@ package dev.engram.cli;
 
 import dev.engram.app.Config;
 import dev.engram.app.Wiring;
-import dev.engram.chat.ChatService;
 import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
-import java.time.Clock;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
@@ -37,7 +35,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerSettings defaults = ServerSettings.defaults(host, port);
         String metricsToken = System.getenv("ENGRAM_METRICS_TOKEN");
         ServerSettings settings = new ServerSettings(host, port, maxBodyBytes, defaults.maxLiveSessions(), defaults.maxListLimit(),
-                metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip());
+                metricsToken == null || metricsToken.isBlank() ? null : metricsToken.strip(), config.idleTimeout());
         CountDownLatch stopped = new CountDownLatch(1);
         try (Wiring wiring = new Wiring(config)) {
             ApiServer server = wiring.apiServer(settings);

@@ -3,6 +3,7 @@ package dev.engram.app;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.Engram;
 import dev.engram.embeddings.E5Embedder;
 import dev.engram.embeddings.MiniLmEmbedder;
 import java.nio.file.Path;
@@ -81,7 +82,7 @@ class WiringTest {
     void llm_withoutApiKey_namesBothVariables() {
         try (Wiring wiring = new Wiring(config("none"))) {
             assertThatThrownBy(wiring::llm)
-                    .isInstanceOf(Wiring.MissingApiKeyException.class)
+                    .isInstanceOf(Engram.MissingApiKeyException.class)
                     .hasMessageContaining("ANTHROPIC_API_KEY")
                     .hasMessageContaining("ANTHROPIC_BASE_URL");
         }

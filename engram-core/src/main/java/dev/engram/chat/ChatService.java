@@ -1,5 +1,8 @@
 package dev.engram.chat;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import dev.engram.embedding.Embedder;
 import dev.engram.llm.ChatMessage;
 import dev.engram.llm.ChatReply;
 import dev.engram.llm.LlmClient;
@@ -7,25 +10,30 @@ import dev.engram.llm.ReplyStop;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.NewJob;
+import dev.engram.memory.NewTurn;
 import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.StorableText;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
-import dev.engram.embedding.Embedder;
 import java.time.Clock;
 import java.util.List;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Objects;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
 /**
- * The turn pipeline: check the message, record it, retrieve memory, assemble the prompt, stream
- * Claude's reply, record the reply together with its extraction job, and wake the background
- * worker. Memory work never runs here: the user does not wait for it.
+ * The turn pipeline, in two public halves that an embedding application can also call on their
+ * own: {@link #memoryFor} (retrieve the user's memory for a message and render the memory block,
+ * no model call) and {@link #recordExchange} (log a user message and its reply, queue extraction).
+ * {@link #send} is built from the same steps: check the message, record it, retrieve memory,
+ * assemble the prompt with the session's history, stream Claude's reply, record the reply with its
+ * extraction job, and wake the background worker. Memory work never runs here: the user does not
+ * wait for it.
  *
  * <p>Turns of one user are serialized (two tabs cannot interleave a turn); turns of different users
- * run in parallel. Thread safe.
+ * run in parallel. The per-user locks are held weakly: a user with no turn under way holds none.
+ * Thread safe.
  */
 public final class ChatService {
     /** Follows the text of a reply the user stopped, in the session and in the turn log. */
@@ -39,7 +47,9 @@ public final class ChatService {
     private final ChatSettings settings;
     private final Runnable jobsEnqueued;
     private final Clock clock;
-    private final ConcurrentHashMap<UserId, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final MemoryPreview preview;
+    // Weak values: a lock lives while some turn holds or waits for it, so the map cannot grow with every user ever seen.
+    private final Cache<UserId, ReentrantLock> locks = Caffeine.newBuilder().weakValues().build();
 
     /**
      * @param embedder embeds each message once, as a search query; may be null
@@ -55,6 +65,7 @@ public final class ChatService {
         this.settings = settings;
         this.jobsEnqueued = jobsEnqueued;
         this.clock = clock;
+        this.preview = new MemoryPreview(memory, assembler, embedder, settings);
     }
 
     /** Starts a new session for the user. */
@@ -95,7 +106,7 @@ public final class ChatService {
      */
     public TurnResult send(ChatSession session, String message, Consumer<String> onText, ReplyStop stop) {
         String text = check(message);
-        ReentrantLock lock = locks.computeIfAbsent(session.user(), u -> new ReentrantLock());
+        ReentrantLock lock = locks.get(session.user(), u -> new ReentrantLock());
         lock.lock();
         try {
             return turn(session, text, onText, stop);
@@ -111,12 +122,12 @@ public final class ChatService {
         float[] query = embedder == null ? null : embedder.embedQuery(text);
         Turn userTurn = null;
         if (!session.incognito()) {
-            userTurn = store.appendTurn(user, session.id(), Role.USER, text, clock.instant(), null, List.of());
+            userTurn = recordMessage(user, session.id(), text);
             session.markRecorded();
         }
-        List<MemoryCandidate> pinned = memory.pinned(user);
-        List<MemoryCandidate> relevant = memory.find(user, session.id(), text, query, settings.retrieveLimit());
-        AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), pinned, relevant, session.history(), text);
+        Selection selected = select(user, session.id(), text, query);
+        AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), selected.pinned(), selected.relevant(),
+                session.history(), text);
         long prepared = System.nanoTime();
         // Kept even if the model fails, as in the turn log: the next prompt carries the unanswered message.
         session.add(ChatMessage.user(text), userTurn == null ? null : userTurn.id());
@@ -127,16 +138,80 @@ public final class ChatService {
         String cleaned = StorableText.clean(reply.text());
         // Kept with a mark, so that the model (and the user reading the log) knows the reply was cut short.
         String replyText = reply.stopped() ? (cleaned.strip() + STOPPED_MARK).strip() : cleaned;
-        Long replyId = null;
-        if (userTurn != null) {
-            replyId = store.appendTurn(user, session.id(), Role.ASSISTANT, replyText, clock.instant(), null,
-                    List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session.id(), userTurn.id())))).id();
-            jobsEnqueued.run();
-        }
+        Long replyId = userTurn == null ? null : recordReply(user, session.id(), userTurn.id(), replyText).id();
         session.add(ChatMessage.assistant(replyText), replyId);
         session.touch(clock.instant());
         return new TurnResult(replyText, reply.usage(), prompt.memoryTokens(), prompt.included(),
                 (prepared - start) / 1_000, (answered - prepared) / 1_000_000, reply.stopped());
+    }
+
+    /**
+     * The memory block for {@code message}: the user's pinned memory (core facts, latest summaries)
+     * and what retrieval finds relevant, rendered within the memory budget as the chat would put it
+     * into the system prompt. No model is called and nothing is stored. With no message (null or
+     * blank), the pinned memory only.
+     *
+     * @param session the conversation the message belongs to, whose own turns are left out (they
+     *     are in the conversation already); null for none
+     * @throws IllegalArgumentException when the message is longer than the chat accepts or cannot be stored
+     */
+    public MemoryBlock memoryFor(UserId user, SessionId session, String message) {
+        return preview.memoryBlock(user, session, message);
+    }
+
+    /**
+     * Records an exchange that happened elsewhere (an application calling its own model): the
+     * user's message and the reply go into the turn log together, in one transaction with the
+     * extraction job, and the worker is woken. The reply is cleaned as a model's reply is.
+     *
+     * @return the two stored turns, the user's first
+     * @throws IllegalArgumentException when the message is empty, too long or cannot be stored
+     */
+    public List<Turn> recordExchange(UserId user, SessionId session, String message, String reply) {
+        Objects.requireNonNull(user, "user");
+        Objects.requireNonNull(session, "session");
+        String text = check(message);
+        String replyText = StorableText.clean(Objects.requireNonNull(reply, "reply"));
+        ReentrantLock lock = locks.get(user, u -> new ReentrantLock());
+        lock.lock();
+        try {
+            List<Turn> stored = store.appendTurns(user, session, List.of(new NewTurn(Role.USER, text, clock.instant()),
+                    new NewTurn(Role.ASSISTANT, replyText, clock.instant())), turns -> List.of(
+                    new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session, turns.get(0).id()))));
+            jobsEnqueued.run();
+            return stored;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * The first half of {@link #recordExchange} for an application that records the user's message
+     * before its model answers (so that a failed call keeps it): stores the message, queues nothing.
+     *
+     * @throws IllegalArgumentException when the message is empty, too long or cannot be stored
+     */
+    public Turn recordMessage(UserId user, SessionId session, String message) {
+        return store.appendTurn(user, session, Role.USER, check(message), clock.instant(), null, List.of());
+    }
+
+    /**
+     * The second half: stores the reply to the user turn {@code userTurn} (from {@link
+     * #recordMessage}) with the extraction job of that exchange, and wakes the worker.
+     */
+    public Turn recordReply(UserId user, SessionId session, long userTurn, String reply) {
+        String replyText = StorableText.clean(Objects.requireNonNull(reply, "reply"));
+        Turn stored = store.appendTurn(user, session, Role.ASSISTANT, replyText, clock.instant(), null,
+                List.of(new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session, userTurn))));
+        jobsEnqueued.run();
+        return stored;
+    }
+
+    /** What retrieval offers for a message: the pinned items and the relevant ones, before the budget. */
+    private record Selection(List<MemoryCandidate> pinned, List<MemoryCandidate> relevant) {}
+
+    private Selection select(UserId user, SessionId session, String text, float[] query) {
+        return new Selection(memory.pinned(user), memory.find(user, session, text, query, settings.retrieveLimit()));
     }
 
     /**

@@ -1,8 +1,9 @@
 package dev.engram.chat;
 
+import dev.engram.embedding.Embedder;
+import dev.engram.memory.SessionId;
 import dev.engram.memory.StorableText;
 import dev.engram.memory.UserId;
-import dev.engram.embedding.Embedder;
 import java.util.List;
 import java.util.Objects;
 
@@ -32,6 +33,16 @@ public final class MemoryPreview {
      * @throws IllegalArgumentException when the message is longer than the chat accepts or cannot be stored
      */
     public MemoryBlock memoryBlock(UserId user, String message) {
+        return memoryBlock(user, null, message);
+    }
+
+    /**
+     * The block for {@code message} in a conversation whose own turns are left out of retrieval
+     * (they are in the conversation already); {@code session} null for none.
+     *
+     * @throws IllegalArgumentException when the message is longer than the chat accepts or cannot be stored
+     */
+    public MemoryBlock memoryBlock(UserId user, SessionId session, String message) {
         Objects.requireNonNull(user, "user");
         String text = message == null ? "" : StorableText.require("the message", message.strip());
         if (text.length() > settings.maxMessageChars()) {
@@ -39,7 +50,7 @@ public final class MemoryPreview {
                     + settings.maxMessageChars());
         }
         List<MemoryCandidate> relevant = text.isEmpty() ? List.of()
-                : memory.find(user, null, text, embedder == null ? null : embedder.embedQuery(text), settings.retrieveLimit());
+                : memory.find(user, session, text, embedder == null ? null : embedder.embedQuery(text), settings.retrieveLimit());
         AssembledPrompt prompt = assembler.assemble(settings.model(), settings.budget(), memory.pinned(user), relevant,
                 List.of(), text);
         return new MemoryBlock(prompt.memoryBlock(), prompt.included(), prompt.memoryTokens());

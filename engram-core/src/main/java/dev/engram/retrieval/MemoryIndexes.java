@@ -1,10 +1,11 @@
 package dev.engram.retrieval;
 
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.Revisions;
 import dev.engram.memory.UserId;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
 /**
@@ -12,14 +13,48 @@ import java.util.concurrent.ConcurrentMap;
  * {@link MemoryStore#revisions}. When only turns were written since the index was built (the memory
  * revision is unchanged), it catches up in place with {@link MemoryStore#turnsChangedSince}: new
  * turns are appended and turns whose embedding arrived are replaced. Any other write (a fact, an
- * entity, a summary, an erase, in any process) reloads the user's memory. Thread safe.
+ * entity, a summary, an erase, in any process) reloads the user's memory.
+ *
+ * <p>The cache is bounded by weight (roughly the bytes its indexes hold, {@link #DEFAULT_MAX_BYTES}
+ * unless told otherwise): the least recently used user's index is dropped first, and rebuilt from
+ * the store on that user's next turn. Thread safe.
  */
 public final class MemoryIndexes {
+    /** The default bound of the cache: 256 MiB of indexes, some thousands of active users. */
+    public static final long DEFAULT_MAX_BYTES = 256L << 20;
+
     private final MemoryStore store;
-    private final ConcurrentMap<UserId, UserIndex> indexes = new ConcurrentHashMap<>();
+    private final Cache<UserId, UserIndex> cache;
+    private final ConcurrentMap<UserId, UserIndex> indexes;
 
     public MemoryIndexes(MemoryStore store) {
+        this(store, DEFAULT_MAX_BYTES);
+    }
+
+    /** @param maxBytes the bound of the cache, in (approximate) bytes of index */
+    public MemoryIndexes(MemoryStore store, long maxBytes) {
         this.store = Objects.requireNonNull(store, "store");
+        if (maxBytes <= 0) {
+            throw new IllegalArgumentException("the index cache bound must be positive, was " + maxBytes);
+        }
+        this.cache = Caffeine.newBuilder()
+                .maximumWeight(maxBytes)
+                .weigher((UserId user, UserIndex index) -> (int) Math.min(Integer.MAX_VALUE, index.approximateBytes()))
+                .executor(Runnable::run)
+                .build();
+        this.indexes = cache.asMap();
+    }
+
+    /** How many users' indexes are cached now (after pending evictions). */
+    public long cachedUsers() {
+        cache.cleanUp();
+        return cache.estimatedSize();
+    }
+
+    /** The approximate bytes the cached indexes hold now. */
+    public long cachedBytes() {
+        cache.cleanUp();
+        return cache.policy().eviction().map(e -> e.weightedSize().orElse(0L)).orElse(0L);
     }
 
     /** The current index of the user's memory, loading it from the store when stale or absent. */
@@ -45,7 +80,7 @@ public final class MemoryIndexes {
         });
     }
 
-    /** Forgets the user's cached index (e.g. after erasing the user). */
+    /** Forgets the user's cached index; a later lookup reloads it from the store. */
     public void evict(UserId user) {
         indexes.remove(user);
     }

@@ -42,6 +42,27 @@ final class UserIndex {
         return revision;
     }
 
+    /**
+     * Roughly how many bytes this index holds, for the cache's weight: each item's text (twice:
+     * the item and the BM25 postings), its embedding and its context vector, plus a fixed overhead.
+     */
+    long approximateBytes() {
+        lock.readLock().lock();
+        try {
+            long bytes = 1_024;
+            for (int i = 0; i < items.size(); i++) {
+                MemoryItem item = items.get(i);
+                float[] context = contextVectors.get(i);
+                bytes += 160 + 4L * item.text().length()
+                        + (item.embedding() == null ? 0 : 16 + 4L * item.embedding().length)
+                        + (context == null || context == item.embedding() ? 0 : 16 + 4L * context.length);
+            }
+            return bytes;
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
     /** The store's memory revision (writes other than turns) this index reflects. */
     long memoryRevision() {
         return memoryRevision;

@@ -1,14 +1,15 @@
 package dev.engram.server;
 
-import dev.engram.tenant.TenantStore;
-import dev.engram.tenant.Tenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import dev.engram.chat.ChatService;
+import dev.engram.chat.LiveSessions;
 import dev.engram.memory.JobQueue;
 import dev.engram.memory.MemoryService;
 import dev.engram.server.web.WebChat;
+import dev.engram.tenant.Tenant;
+import dev.engram.tenant.TenantStore;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
@@ -19,6 +20,9 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
 
 /**
@@ -59,7 +63,11 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
+    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
+
+    private final LiveSessions sessions;
     private Javalin app;
+    private ScheduledExecutorService idleSweeper;
 
     /**
      * @param jobs the memory job queue, read for {@code /metrics} and {@code /healthz}
@@ -89,7 +97,8 @@ public final class ApiServer implements AutoCloseable {
         this.settings = Objects.requireNonNull(settings, "settings");
         this.extensions = List.copyOf(extensions);
         this.jobs = Objects.requireNonNull(jobs, "jobs");
-        LiveSessions sessions = new LiveSessions(settings.maxLiveSessions());
+        LiveSessions sessions = new LiveSessions(chat, clock, settings.idleTimeout(), settings.maxLiveSessions());
+        this.sessions = sessions;
         TenantUsers users = new TenantUsers(tenants, memory, sessions, clock);
         this.metrics = new ServerMetrics(jobs::outstanding, sessions::size);
         this.auth = new Authenticator(tenants);
@@ -124,6 +133,13 @@ public final class ApiServer implements AutoCloseable {
         });
         routes(app);
         app.start(settings.host(), settings.port());
+        long every = Math.max(1, Math.min(30, settings.idleTimeout().toSeconds() / 2));
+        idleSweeper = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engram-idle-sessions");
+            t.setDaemon(true);
+            return t;
+        });
+        idleSweeper.scheduleWithFixedDelay(this::endIdleSessions, every, every, TimeUnit.SECONDS);
         return this;
     }
 
@@ -149,12 +165,25 @@ public final class ApiServer implements AutoCloseable {
     /** Stops the server; live sessions are dropped (the turn log keeps them). Safe to call twice. */
     @Override
     public synchronized void close() {
+        if (idleSweeper != null) {
+            idleSweeper.shutdownNow();
+            idleSweeper = null;
+        }
         if (app != null) {
             if (mcp != null) {
                 mcp.close();
             }
             app.stop();
             app = null;
+        }
+    }
+
+    private void endIdleSessions() {
+        try {
+            sessions.endIdle();
+        } catch (RuntimeException e) {
+            // The store may be briefly unavailable; the sessions stay live and the next sweep tries again.
+            LOG.log(System.Logger.Level.WARNING, "could not end idle sessions: " + e.getMessage());
         }
     }
 

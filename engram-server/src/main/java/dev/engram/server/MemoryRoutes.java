@@ -1,5 +1,6 @@
 package dev.engram.server;
 
+import dev.engram.chat.LiveSessions;
 import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
 import dev.engram.memory.ForgetResult;

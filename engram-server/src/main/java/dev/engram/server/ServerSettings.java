@@ -1,5 +1,7 @@
 package dev.engram.server;
 
+import java.time.Duration;
+
 /**
  * Settings of the HTTP API.
  *
@@ -9,17 +11,23 @@ package dev.engram.server;
  * @param maxLiveSessions how many live chat sessions are kept in memory; older ones are rebuilt from the turn log
  * @param maxListLimit the largest {@code ?limit=} accepted when listing memories
  * @param metricsToken when not null, {@code /metrics} answers only {@code Authorization: Bearer TOKEN}
+ * @param idleTimeout a live session idle for longer is ended and summarized
  */
 public record ServerSettings(String host, int port, long maxBodyBytes, int maxLiveSessions, int maxListLimit,
-                             String metricsToken) {
-    /** Defaults: 64 KiB bodies, 10,000 live sessions, at most 1,000 memories per listing, open metrics. */
+                             String metricsToken, Duration idleTimeout) {
+    /** Defaults: 64 KiB bodies, 10,000 live sessions, at most 1,000 memories per listing, open metrics, 30 idle minutes. */
     public static ServerSettings defaults(String host, int port) {
-        return new ServerSettings(host, port, 64 * 1024, 10_000, 1_000, null);
+        return new ServerSettings(host, port, 64 * 1024, 10_000, 1_000, null, Duration.ofMinutes(30));
     }
 
     /** These settings with {@code /metrics} behind {@code token} (null opens it). */
     public ServerSettings withMetricsToken(String token) {
-        return new ServerSettings(host, port, maxBodyBytes, maxLiveSessions, maxListLimit, token);
+        return new ServerSettings(host, port, maxBodyBytes, maxLiveSessions, maxListLimit, token, idleTimeout);
+    }
+
+    /** These settings with another idle timeout for live sessions. */
+    public ServerSettings withIdleTimeout(Duration timeout) {
+        return new ServerSettings(host, port, maxBodyBytes, maxLiveSessions, maxListLimit, metricsToken, timeout);
     }
 
     public ServerSettings {
@@ -34,6 +42,9 @@ public record ServerSettings(String host, int port, long maxBodyBytes, int maxLi
         }
         if (maxLiveSessions < 1) {
             throw new IllegalArgumentException("max live sessions must be positive, was " + maxLiveSessions);
+        }
+        if (idleTimeout == null || idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be positive, was " + idleTimeout);
         }
         if (maxListLimit < 1) {
             throw new IllegalArgumentException("max list limit must be positive, was " + maxListLimit);

@@ -1,10 +1,11 @@
 package dev.engram.server;
 
-import dev.engram.tenant.TenantStore;
-import dev.engram.tenant.Tenant;
-import dev.engram.tenant.TenantFact;
+import dev.engram.chat.LiveSessions;
 import dev.engram.memory.MemoryService;
 import dev.engram.memory.UserId;
+import dev.engram.tenant.Tenant;
+import dev.engram.tenant.TenantFact;
+import dev.engram.tenant.TenantStore;
 import java.time.Clock;
 import java.util.List;
 import java.util.Optional;

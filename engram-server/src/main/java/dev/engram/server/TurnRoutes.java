@@ -1,12 +1,13 @@
 package dev.engram.server;
 
-import dev.engram.tenant.Tenant;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSession;
+import dev.engram.chat.LiveSessions;
 import dev.engram.chat.TurnResult;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.UserId;
+import dev.engram.tenant.Tenant;
 import io.javalin.http.Context;
 import java.util.List;
 import java.util.Locale;

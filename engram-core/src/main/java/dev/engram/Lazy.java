@@ -1,4 +1,4 @@
-package dev.engram.app;
+package dev.engram;
 
 import java.util.function.Supplier;
 

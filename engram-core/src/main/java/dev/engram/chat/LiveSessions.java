@@ -1,0 +1,237 @@
+package dev.engram.chat;
+
+import dev.engram.memory.SessionId;
+import dev.engram.memory.UserId;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The chat sessions kept in memory between messages, keyed by user and session id, and their
+ * lifecycle, the same for the server, the REPL and the library: a session idle for longer than the
+ * idle timeout is ended by {@link #endIdle} (its summary is queued, see {@link ChatService#end}),
+ * and when more than {@code capacity} sessions are live the least recently used one is ended the
+ * same way rather than dropped without a summary. An ended session that is used again is rebuilt
+ * from the turn log ({@link ChatService#resume}) and summarized again when it ends.
+ *
+ * <p>Time comes from the injected clock, and {@link #endIdle} is called by whoever owns the
+ * schedule (the server's and the library's background timer, or a test with a fake clock). Thread
+ * safe.
+ */
+public final class LiveSessions {
+    private record Key(UserId user, SessionId session) {}
+
+    private final ChatService chat;
+    private final Clock clock;
+    private final Duration idleTimeout;
+    private final Map<Key, ChatSession> sessions;
+    // Sessions pushed out by the capacity bound, ended outside the lock.
+    private final List<ChatSession> overflow = new ArrayList<>();
+
+    /**
+     * @param idleTimeout how long a session may go without a message before {@link #endIdle} ends it
+     * @param capacity how many sessions are kept live at most
+     */
+    public LiveSessions(ChatService chat, Clock clock, Duration idleTimeout, int capacity) {
+        this.chat = Objects.requireNonNull(chat, "chat");
+        this.clock = Objects.requireNonNull(clock, "clock");
+        if (idleTimeout.isNegative() || idleTimeout.isZero()) {
+            throw new IllegalArgumentException("the idle timeout must be positive, was " + idleTimeout);
+        }
+        if (capacity < 1) {
+            throw new IllegalArgumentException("the live session capacity must be positive, was " + capacity);
+        }
+        this.idleTimeout = idleTimeout;
+        this.sessions = new LinkedHashMap<>(16, 0.75f, true) {
+            @Override
+            protected boolean removeEldestEntry(Map.Entry<Key, ChatSession> eldest) {
+                if (size() > capacity) {
+                    overflow.add(eldest.getValue());
+                    return true;
+                }
+                return false;
+            }
+        };
+    }
+
+    /** How long a session may stay idle before it is ended. */
+    public Duration idleTimeout() {
+        return idleTimeout;
+    }
+
+    public Optional<ChatSession> get(UserId user, SessionId session) {
+        synchronized (this) {
+            return Optional.ofNullable(sessions.get(new Key(user, session)));
+        }
+    }
+
+    /**
+     * Keeps {@code session} unless another one with its key is kept already; returns the one kept.
+     * When that pushes the least recently used session out, it is ended (summary queued).
+     */
+    public ChatSession keep(ChatSession session) {
+        ChatSession kept;
+        synchronized (this) {
+            kept = sessions.computeIfAbsent(new Key(session.user(), session.id()), k -> session);
+        }
+        endOverflow();
+        return kept;
+    }
+
+    /**
+     * The session a user's next message without a session id belongs to: their most recently used
+     * live session while it is not idle; otherwise a new one (an idle one is ended first).
+     */
+    public ChatSession current(UserId user) {
+        ChatSession idle = null;
+        ChatSession found = null;
+        synchronized (this) {
+            List<ChatSession> mine = new ArrayList<>();
+            for (Map.Entry<Key, ChatSession> e : sessions.entrySet()) {
+                if (e.getKey().user().equals(user)) {
+                    mine.add(e.getValue());
+                }
+            }
+            if (!mine.isEmpty()) {
+                ChatSession latest = mine.get(mine.size() - 1);
+                if (isIdle(latest, clock.instant())) {
+                    sessions.remove(new Key(user, latest.id()));
+                    idle = latest;
+                } else {
+                    found = latest;
+                    sessions.get(new Key(user, latest.id())); // touch for LRU order
+                }
+            }
+        }
+        if (idle != null) {
+            chat.end(idle);
+        }
+        return found != null ? found : keep(chat.open(user));
+    }
+
+    /** Drops a session without ending it (its owner ended it, or will). */
+    public synchronized void remove(UserId user, SessionId session) {
+        sessions.remove(new Key(user, session));
+    }
+
+    /** Ends a live session (summary queued) and drops it; false when it is not live. */
+    public boolean end(UserId user, SessionId session) {
+        ChatSession removed;
+        synchronized (this) {
+            removed = sessions.remove(new Key(user, session));
+        }
+        if (removed == null) {
+            return false;
+        }
+        endSession(removed);
+        return true;
+    }
+
+    /** Ends (summaries queued) and drops every live session of the user; returns how many. */
+    public int endUser(UserId user) {
+        List<ChatSession> mine = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<Map.Entry<Key, ChatSession>> it = sessions.entrySet().iterator(); it.hasNext(); ) {
+                Map.Entry<Key, ChatSession> e = it.next();
+                if (e.getKey().user().equals(user)) {
+                    mine.add(e.getValue());
+                    it.remove();
+                }
+            }
+        }
+        mine.forEach(this::endSession);
+        return mine.size();
+    }
+
+    /** Drops every session of the user without a summary (after an erase, there is nothing to summarize). */
+    public synchronized void removeUser(UserId user) {
+        sessions.keySet().removeIf(k -> k.user().equals(user));
+    }
+
+    /**
+     * Ends (summary queued) and drops every session idle for longer than the idle timeout at the
+     * clock's current time; returns how many were ended.
+     */
+    public int endIdle() {
+        Instant now = clock.instant();
+        List<ChatSession> ended = new ArrayList<>();
+        synchronized (this) {
+            for (Iterator<ChatSession> it = sessions.values().iterator(); it.hasNext(); ) {
+                ChatSession s = it.next();
+                if (isIdle(s, now)) {
+                    it.remove();
+                    ended.add(s);
+                }
+            }
+        }
+        ended.forEach(this::endSession);
+        return ended.size();
+    }
+
+    /** Ends every live session (summaries queued), e.g. on shutdown. */
+    public int endAll() {
+        List<ChatSession> all;
+        synchronized (this) {
+            all = new ArrayList<>(sessions.values());
+            sessions.clear();
+        }
+        all.forEach(this::endSession);
+        return all.size();
+    }
+
+    /** Whether {@code session} has been idle for longer than the idle timeout at {@code now}. */
+    public boolean isIdle(ChatSession session, Instant now) {
+        return Duration.between(session.lastActivity(), now).compareTo(idleTimeout) > 0;
+    }
+
+    /**
+     * Drops the given stored turns from the history of every live session of the user, so that a
+     * forgotten fact's messages are not sent to the model again. Waits for a turn running on one
+     * of those sessions to finish (turns run under the session's monitor).
+     */
+    public void forgetTurns(UserId user, Collection<Long> turnIds) {
+        if (turnIds.isEmpty()) {
+            return;
+        }
+        List<ChatSession> live;
+        synchronized (this) {
+            live = sessions.entrySet().stream().filter(e -> e.getKey().user().equals(user)).map(Map.Entry::getValue).toList();
+        }
+        for (ChatSession session : live) {
+            synchronized (session) {
+                session.forgetTurns(turnIds);
+            }
+        }
+    }
+
+    public synchronized int size() {
+        return sessions.size();
+    }
+
+    private void endOverflow() {
+        List<ChatSession> pushedOut;
+        synchronized (this) {
+            if (overflow.isEmpty()) {
+                return;
+            }
+            pushedOut = new ArrayList<>(overflow);
+            overflow.clear();
+        }
+        pushedOut.forEach(this::endSession);
+    }
+
+    private void endSession(ChatSession session) {
+        // A turn running on the session finishes first (turns run under the session's monitor).
+        synchronized (session) {
+            chat.end(session);
+        }
+    }
+}
