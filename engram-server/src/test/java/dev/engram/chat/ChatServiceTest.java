@@ -258,4 +258,48 @@ class ChatServiceTest {
         assertThat(systemText(alice)).contains("Works as a nurse in Leeds.").contains("Is allergic to peanuts.")
                 .contains("Priya").contains("Alice talked about nursing");
     }
+
+    @Test
+    void memoryFor_rendersTheBlockTheTurnWouldCarry_withoutCallingTheModel_orStoringAnything() {
+        fixture();
+        f.memory.remember(ALICE, "Lives in Leeds.", null);
+
+        MemoryBlock block = f.chat.memoryFor(ALICE, null, "Where do I live?");
+
+        assertThat(block.text()).contains("Lives in Leeds.");
+        assertThat(block.items()).extracting(MemoryCandidate::text).contains("Lives in Leeds.");
+        assertThat(f.fake.requests()).isEmpty();
+        assertThat(f.store.turns(ALICE)).isEmpty();
+
+        // The chat turn is built from the same step: its system prompt carries the same block.
+        f.fake.onChat(FakeReply.text("In Leeds."));
+        f.chat.send(f.chat.open(ALICE), "Where do I live?", t -> { });
+        assertThat(systemText(f.fake.chatRequests().get(0))).contains(block.text());
+    }
+
+    @Test
+    void recordExchange_logsBothTurnsTogether_andQueuesOneExtraction_withoutCallingTheModel() {
+        fixture();
+        SessionId conversation = new SessionId("lc4j-1");
+
+        List<Turn> stored = f.chat.recordExchange(ALICE, conversation, "  I moved to Leeds.  ", "Welcome to Leeds!");
+
+        assertThat(stored).extracting(Turn::role, Turn::text).containsExactly(
+                org.assertj.core.api.Assertions.tuple(Role.USER, "I moved to Leeds."),
+                org.assertj.core.api.Assertions.tuple(Role.ASSISTANT, "Welcome to Leeds!"));
+        assertThat(f.store.sessionTurns(ALICE, conversation)).hasSize(2);
+        assertThat(f.jobs()).singleElement().satisfies(job ->
+                assertThat(job.payload()).isEqualTo(MemoryUpdater.extractPayload(conversation, stored.get(0).id())));
+        assertThat(f.wakeUps).hasValue(1);
+        assertThat(f.fake.requests()).isEmpty();
+    }
+
+    @Test
+    void recordExchange_emptyMessage_isRefused_andStoresNothing() {
+        fixture();
+        assertThatThrownBy(() -> f.chat.recordExchange(ALICE, new SessionId("c"), "  ", "reply"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("empty");
+        assertThat(f.store.turns(ALICE)).isEmpty();
+        assertThat(f.jobs()).isEmpty();
+    }
 }
