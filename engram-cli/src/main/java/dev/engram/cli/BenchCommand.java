@@ -6,6 +6,7 @@ import dev.engram.bench.GateTrainer;
 import dev.engram.bench.LocomoBench;
 import dev.engram.bench.PromptBench;
 import dev.engram.bench.StartupBench;
+import dev.engram.bench.UsersBench;
 import dev.engram.embedding.Embedder;
 import dev.engram.embedding.FusionSettings;
 import java.nio.file.Files;
@@ -20,7 +21,7 @@ import picocli.CommandLine.Option;
 
 /** {@code engram bench ...}: the benchmarks whose figures docs/BENCHMARKS.md records. */
 @Command(name = "bench", description = "Run a benchmark.",
-        subcommands = {BenchCommand.Locomo.class, BenchCommand.Gate.class, BenchCommand.Prompt.class, BenchCommand.Startup.class,
+        subcommands = {BenchCommand.Locomo.class, BenchCommand.Gate.class, BenchCommand.Prompt.class, BenchCommand.Startup.class, BenchCommand.Users.class,
                 LoadBenchCommand.class, EraseBenchCommand.class, picocli.CommandLine.HelpCommand.class})
 final class BenchCommand implements Callable<Integer> {
     @picocli.CommandLine.Spec
@@ -151,6 +152,42 @@ final class BenchCommand implements Callable<Integer> {
                 System.out.printf("  memory block: %.0f tokens on average%n", r.memoryTokens());
             }
             return 0;
+        }
+    }
+
+    @Command(name = "users", description = "Heap after serving many users once each: per-user state must stay bounded.")
+    static final class Users implements Callable<Integer> {
+        @Option(names = "--users", defaultValue = "10000") int users;
+        @Option(names = "--facts", defaultValue = "20") int facts;
+        @Option(names = "--turns", defaultValue = "20") int turns;
+        @Option(names = "--index-cache-mb", defaultValue = "256",
+                description = "The bound of the per-user index cache (the product's default is 256).") long cacheMb;
+
+        @Override
+        public Integer call() {
+            Config config = scratchConfig("engram-bench-users");
+            dev.engram.Engram engram = dev.engram.Engram.builder()
+                    .home(config.home())
+                    .storeOption("sqlite.synchronous", "normal")
+                    .embedder("none")
+                    .settings(withCache(dev.engram.Engram.Settings.defaults(), cacheMb << 20))
+                    .build();
+            try (engram) {
+                List<UsersBench.Sample> samples = new UsersBench(engram, 384).run(users, facts, turns, System.err);
+                System.out.printf("%d users, %d facts and %d turns each, index cache bound %d MiB%n", users, facts, turns, cacheMb);
+                System.out.println("  users served   heap after GC   cached users   cached index");
+                for (UsersBench.Sample s : samples) {
+                    System.out.printf("  %12d   %10.1f MiB   %12d   %9.1f MiB%n", s.users(), s.heapBytes() / 1048576.0,
+                            s.cachedUsers(), s.cachedIndexBytes() / 1048576.0);
+                }
+            }
+            return 0;
+        }
+
+        private static dev.engram.Engram.Settings withCache(dev.engram.Engram.Settings s, long bytes) {
+            return new dev.engram.Engram.Settings(s.chatModel(), s.memoryModel(), s.memoryTokens(), s.historyTokens(),
+                    s.maxReplyTokens(), s.summariesKept(), s.summaryTokens(), s.maxMessageChars(), s.idleTimeout(),
+                    s.maxLiveSessions(), s.workerThreads(), bytes);
         }
     }
 
