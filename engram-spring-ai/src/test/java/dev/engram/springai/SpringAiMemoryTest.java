@@ -15,7 +15,13 @@ import java.time.Duration;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.springframework.ai.chat.client.ChatClient;
+import org.springframework.ai.chat.client.advisor.MessageChatMemoryAdvisor;
 import org.springframework.ai.chat.memory.ChatMemory;
+import org.springframework.ai.chat.memory.MessageWindowChatMemory;
+import org.springframework.ai.chat.messages.AssistantMessage;
+import org.springframework.ai.chat.messages.Message;
+import org.springframework.ai.chat.messages.SystemMessage;
+import org.springframework.ai.chat.messages.UserMessage;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -33,6 +39,10 @@ class SpringAiMemoryTest {
     ChatClient chat;
     @Autowired
     Engram engram;
+    @Autowired
+    ChatClient.Builder chatClients;
+    @Autowired
+    ChatMemory chatMemory;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -124,6 +134,55 @@ class SpringAiMemoryTest {
         assertThat(FakeModel.systemPromptOf("Dave asks: any hobby tips?")).contains("bees").doesNotContain("cello");
         assertThat(engram.conversation("carol", "same-id")).extracting(Turn::text).first().isEqualTo("Carol asks: any hobby tips?");
         assertThat(engram.conversation("dave", "same-id")).extracting(Turn::text).first().isEqualTo("Dave asks: any hobby tips?");
+    }
+
+    @Test
+    void messageChatMemoryAdvisor_overEngramsRepository_carriesTheHistory_andLogsEachMessageOnce() {
+        ChatClient withHistory = chatClients.defaultAdvisors(MessageChatMemoryAdvisor.builder(chatMemory).build(),
+                EngramMemoryAdvisor.builder(engram).recordExchanges(false).build()).build();
+
+        for (String message : List.of("My name is Frank, turn one.", "I live in York, Frank, turn two.")) {
+            withHistory.prompt().user(message).advisors(a -> a.param(ChatMemory.CONVERSATION_ID, "frank:c1")).call().content();
+        }
+        engram.finishPendingWork(Duration.ofSeconds(20));
+
+        assertThat(FakeModel.chatRequestsFor("I live in York, Frank, turn two.").get(0).body().path("messages"))
+                .extracting(m -> m.path("role").asText() + ": " + m.path("content").path(0).path("text").asText())
+                .containsExactly("user: My name is Frank, turn one.", "assistant: Reply to: My name is Frank, turn one.",
+                        "user: I live in York, Frank, turn two.");
+        assertThat(engram.conversation("frank", "c1")).extracting(Turn::text).containsExactly("My name is Frank, turn one.",
+                "Reply to: My name is Frank, turn one.", "I live in York, Frank, turn two.",
+                "Reply to: I live in York, Frank, turn two.");
+        assertThat(FakeModel.SERVER.toolRequests("record_memories")).filteredOn(r -> r.lastUserText().contains("Frank, turn"))
+                .hasSize(2);
+    }
+
+    @Test
+    void theWindow_dropsOldMessages_butEngramsLogAndMemoryKeepThem_andClearForgetsOnlyTheWindow() {
+        EngramChatMemoryRepository repository = new EngramChatMemoryRepository(engram, 2);
+        ChatMemory window = MessageWindowChatMemory.builder().chatMemoryRepository(repository).maxMessages(2).build();
+        engram.memory("gina").add("Lives in Bath.");
+
+        window.add("gina:w1", new UserMessage("one"));
+        window.add("gina:w1", new AssistantMessage("two"));
+        window.add("gina:w1", new UserMessage("three"));
+        window.add("gina:w1", new AssistantMessage("four"));
+
+        assertThat(window.get("gina:w1")).extracting(Message::getText).containsExactly("three", "four");
+        assertThat(engram.conversation("gina", "w1")).extracting(Turn::text).containsExactly("one", "two", "three", "four");
+        assertThat(repository.findConversationIds()).contains("gina:w1");
+
+        window.clear("gina:w1");
+
+        assertThat(window.get("gina:w1")).isEmpty();
+        assertThat(engram.conversation("gina", "w1")).hasSize(4);
+        assertThat(engram.memory("gina").view().facts()).extracting(Fact::statement).contains("Lives in Bath.");
+        window.add("gina:w1", new UserMessage("five"));
+        assertThat(window.get("gina:w1")).extracting(Message::getText).containsExactly("five");
+        assertThatThrownBy(() -> window.add("gina:w1", new SystemMessage("Be brief.")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("user and assistant messages only");
+        assertThatThrownBy(() -> window.get("default"))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'<user id>:<conversation>'");
     }
 
     private static Path tempDir() {
