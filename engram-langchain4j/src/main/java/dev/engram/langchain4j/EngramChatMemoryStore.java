@@ -28,7 +28,9 @@ import java.util.stream.Collectors;
  * CLI's chat does) and then replaces its view of the window. A message that fell out of the window
  * stays in the turn log and in everything learned from it. System messages, tool calls and tool
  * results are kept in the window only, never as turns; an AI message that asks for tools is not a
- * reply.
+ * reply. New messages are told from old by object identity (a chat memory hands back the objects
+ * this store gave it), or, when no object is shared, by the longest overlap of equal messages: so
+ * in a window of one message, an equal repeat of it is not appended.
  *
  * <p>{@link #getMessages} answers from the window held in this process; the first time a memory id
  * is seen (after a restart, say) it is restored from the last turns of its conversation, starting

@@ -17,7 +17,8 @@ import java.util.stream.Collectors;
  * memory block Engram would put into its own prompt ({@link Engram#memoryFor}: pinned facts and
  * summaries plus what retrieval finds relevant, within the memory budget), so that a {@code
  * RetrievalAugmentor} brings long-term memory into any LangChain4j model's prompt. No model is
- * called and nothing is stored.
+ * called and nothing is stored. The block may quote earlier messages of any conversation,
+ * including ones still in the window, since Engram cannot tell which of them the window holds.
  *
  * <p>The user is the query's chat memory id ({@code query.metadata().chatMemoryId()}, the AI
  * Service's {@code @MemoryId} argument), read by {@link EngramMemoryId#from}. A query without one
