@@ -134,8 +134,8 @@ class EngramTest {
         assertThatThrownBy(() -> Engram.builder().embedder("word2vec").build()).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("word2vec").hasMessageContaining("e5");
         try (Engram engram = Engram.builder().database("mysql://db/engram").home(dir).embedder("none").build()) {
-            assertThatThrownBy(() -> engram.memory("alice").view()).isInstanceOf(IllegalStateException.class)
-                    .hasMessageContaining("jdbc:sqlite:");
+            assertThatThrownBy(() -> engram.memory("alice").view()).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("mysql://db/engram").hasMessageContaining("jdbc:sqlite:");
         }
         assertThatThrownBy(() -> Engram.builder().sqlite(dir.resolve("x.db")).home(dir).embedder("none").build().chat(" ", "hi"))
                 .isInstanceOf(IllegalArgumentException.class);

@@ -19,15 +19,19 @@ final class Providers {
     private Providers() {}
 
     static MemoryStore store(String url, Path home, Clock clock, Map<String, String> options) {
+        boolean any = false;
         for (StoreProvider p : ServiceLoader.load(StoreProvider.class, Providers.class.getClassLoader())) {
+            any = true;
             if (p.accepts(url)) {
                 return p.open(url, home, clock, options);
             }
         }
-        throw new IllegalStateException(url == null || url.startsWith("jdbc:")
-                ? "no store for " + (url == null ? "the default SQLite file" : url)
-                        + ": add the dev.engram:engram-jdbc module to the classpath, or pass a store with Engram.builder().store(...)"
-                : "no store accepts the database URL '" + url + "': Engram's stores take jdbc:sqlite:FILE and jdbc:postgresql://...");
+        if (!any) {
+            throw new IllegalStateException("no store for " + (url == null ? "the default SQLite file" : url)
+                    + ": add the dev.engram:engram-jdbc module to the classpath, or pass a store with Engram.builder().store(...)");
+        }
+        throw new IllegalArgumentException("no store takes the database URL '" + url
+                + "': Engram's stores take jdbc:sqlite:FILE and jdbc:postgresql://HOST/DB");
     }
 
     static LlmClient model(String apiKey, String baseUrl, Duration timeout, int retries) {

@@ -46,7 +46,9 @@ class LauncherTest {
                 Path to = copy.resolve(module.getFileName().toString());
                 Files.createDirectories(to);
                 Files.copy(module.resolve("pom.xml"), to.resolve("pom.xml"));
-                copyTree(module.resolve("src").resolve("main"), to.resolve("src").resolve("main"));
+                if (Files.isDirectory(module.resolve("src").resolve("main"))) {
+                    copyTree(module.resolve("src").resolve("main"), to.resolve("src").resolve("main"));
+                }
             }
         }
 

@@ -14,7 +14,8 @@ import java.util.Map;
 public final class JdbcStoreProvider implements StoreProvider {
     @Override
     public boolean accepts(String url) {
-        return url == null || url.startsWith("jdbc:sqlite:") || url.startsWith("jdbc:postgresql:");
+        // Every jdbc: URL, so that another database's URL gets StoreFactory's message naming the two it takes.
+        return url == null || url.startsWith("jdbc:");
     }
 
     @Override
