@@ -1,7 +1,7 @@
 package dev.engram.chat;
 
 import dev.engram.memory.Fact;
-import dev.engram.memory.MemoryStore;
+import dev.engram.memory.MemoryReader;
 import dev.engram.memory.SessionId;
 import dev.engram.memory.Summary;
 import dev.engram.memory.UserId;
@@ -24,10 +24,10 @@ public final class RetrievedMemory implements RelevantMemory {
     private static final int CURRENT_SESSION_SLACK = 8;
     private static final int MAX_CACHED_USERS = 10_000;
 
-    private final MemoryStore store;
+    private final MemoryReader store;
     private final HybridRetriever retriever;
 
-    public RetrievedMemory(MemoryStore store, HybridRetriever retriever) {
+    public RetrievedMemory(MemoryReader store, HybridRetriever retriever) {
         this.store = store;
         this.retriever = retriever;
     }

@@ -2,7 +2,7 @@ package dev.engram.retrieval;
 
 import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
-import dev.engram.memory.MemoryStore;
+import dev.engram.memory.MemoryReader;
 import dev.engram.memory.Revisions;
 import dev.engram.memory.UserId;
 import java.util.Objects;
@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 
 /**
  * A cache of per-user search indexes kept current with the store. Each lookup reads the user's
- * {@link MemoryStore#revisions}. When only turns were written since the index was built (the memory
- * revision is unchanged), it catches up in place with {@link MemoryStore#turnsChangedSince}: new
+ * {@link MemoryReader#revisions}. When only turns were written since the index was built (the memory
+ * revision is unchanged), it catches up in place with {@link MemoryReader#turnsChangedSince}: new
  * turns are appended and turns whose embedding arrived are replaced. Any other write (a fact, an
  * entity, a summary, an erase, in any process) reloads the user's memory.
  *
@@ -23,16 +23,16 @@ public final class MemoryIndexes {
     /** The default bound of the cache: 256 MiB of indexes, some thousands of active users. */
     public static final long DEFAULT_MAX_BYTES = 256L << 20;
 
-    private final MemoryStore store;
+    private final MemoryReader store;
     private final Cache<UserId, UserIndex> cache;
     private final ConcurrentMap<UserId, UserIndex> indexes;
 
-    public MemoryIndexes(MemoryStore store) {
+    public MemoryIndexes(MemoryReader store) {
         this(store, DEFAULT_MAX_BYTES);
     }
 
     /** @param maxBytes the bound of the cache, in (approximate) bytes of index */
-    public MemoryIndexes(MemoryStore store, long maxBytes) {
+    public MemoryIndexes(MemoryReader store, long maxBytes) {
         this.store = Objects.requireNonNull(store, "store");
         if (maxBytes <= 0) {
             throw new IllegalArgumentException("the index cache bound must be positive, was " + maxBytes);

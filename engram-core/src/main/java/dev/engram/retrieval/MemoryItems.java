@@ -3,7 +3,7 @@ package dev.engram.retrieval;
 import dev.engram.memory.Entity;
 import dev.engram.memory.Fact;
 import dev.engram.memory.MemoryFile;
-import dev.engram.memory.MemoryStore;
+import dev.engram.memory.MemoryReader;
 import dev.engram.memory.Summary;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
@@ -57,12 +57,12 @@ public final class MemoryItems {
      * Everything searchable of one user, in a stable order: valid facts, entities, summaries,
      * memory files by path, then turns oldest first (so that each turn follows the one before it).
      */
-    public static List<MemoryItem> load(MemoryStore store, UserId user) {
+    public static List<MemoryItem> load(MemoryReader store, UserId user) {
         List<MemoryItem> items = new ArrayList<>();
         store.facts(user, false).forEach(f -> items.add(of(f)));
         store.entities(user).forEach(e -> items.add(of(e)));
         store.summaries(user).forEach(s -> items.add(of(s)));
-        store.files().files(user).forEach(f -> items.add(of(f)));
+        store.memoryFiles(user).forEach(f -> items.add(of(f)));
         store.turns(user).forEach(t -> items.add(of(t)));
         return items;
     }
