@@ -1,11 +1,11 @@
 package dev.engram;
 
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
 import dev.engram.memory.ForgetResult;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.MemoryExport;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryView;
 import dev.engram.memory.UserId;
 import java.util.List;

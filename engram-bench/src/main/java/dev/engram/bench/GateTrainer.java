@@ -1,9 +1,9 @@
 package dev.engram.bench;
 
-import dev.engram.memory.ExtractionGate;
-import dev.engram.memory.ExtractionGateFeatures;
-import dev.engram.memory.ExtractionGateWeights;
 import dev.engram.embedding.Embedder;
+import dev.engram.extraction.ExtractionGate;
+import dev.engram.extraction.ExtractionGateFeatures;
+import dev.engram.extraction.ExtractionGateWeights;
 import java.io.DataInputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -19,8 +19,8 @@ import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Optional;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 
 /**

@@ -1,8 +1,8 @@
 package dev.engram.bench;
 
 import dev.engram.chat.ChatService;
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.JobQueue;
-import dev.engram.memory.MemoryService;
 import dev.engram.server.ApiServer;
 import dev.engram.server.ServerSettings;
 import dev.engram.tenant.TenantStore;

@@ -1,5 +1,6 @@
 package dev.engram.bench;
 
+import dev.engram.memory.Turn;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;

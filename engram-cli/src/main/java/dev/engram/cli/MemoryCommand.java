@@ -153,7 +153,7 @@ final class MemoryCommand implements Callable<Integer> {
             if (history != null) {
                 throw new IllegalArgumentException("--history goes with --from mem0: it is mem0's SQLite history file");
             }
-            data = new dev.engram.memory.ExportFormat().read(readText(), Instant.now());
+            data = new dev.engram.curation.ExportFormat().read(readText(), Instant.now());
             checkOwner(data.userId(), named);
         }
 

@@ -2,12 +2,12 @@ package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.extraction.MemoryUpdater;
 import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
 import dev.engram.memory.Job;
 import dev.engram.memory.MemoryStore;
-import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.Role;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;

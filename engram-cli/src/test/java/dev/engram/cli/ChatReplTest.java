@@ -2,13 +2,13 @@ package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.curation.ExportFormat;
+import dev.engram.extraction.MemoryUpdater;
 import dev.engram.llm.fake.FakeReply;
-import dev.engram.memory.ExportFormat;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
 import dev.engram.memory.Job;
 import dev.engram.memory.MemoryExport;
-import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.Provenance;
 import dev.engram.memory.Role;

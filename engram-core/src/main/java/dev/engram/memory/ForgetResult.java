@@ -14,7 +14,7 @@ public record ForgetResult(String removed, List<Long> removedTurns, List<Fact> a
     }
 
     /** A removal that took no turns with it. */
-    static ForgetResult removed(String what) {
+    public static ForgetResult removed(String what) {
         return new ForgetResult(what, List.of(), List.of());
     }
 

@@ -20,7 +20,7 @@ public final class MiniLmEmbedder extends OnnxEmbedder {
     }
 
     /** The cosine from which MiniLM embeddings of two short statements are likely about one thing. */
-    public static final double NEIGHBOUR_COSINE = dev.engram.memory.Consolidator.DEFAULT_NEIGHBOUR_COSINE;
+    public static final double NEIGHBOUR_COSINE = dev.engram.extraction.Consolidator.DEFAULT_NEIGHBOUR_COSINE;
 
     @Override
     public FusionSettings fusion() {

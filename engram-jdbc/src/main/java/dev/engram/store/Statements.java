@@ -1,5 +1,6 @@
 package dev.engram.store;
 
+
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;

@@ -2,13 +2,13 @@ package dev.engram.jobs;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.extraction.MemoryUpdater;
 import dev.engram.llm.MalformedOutputException;
 import dev.engram.llm.ModelUnreachableException;
 import dev.engram.llm.PermanentLlmException;
 import dev.engram.llm.TransientLlmException;
 import dev.engram.memory.Job;
 import dev.engram.memory.MemoryStore;
-import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.NewJob;
 import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;
@@ -141,7 +141,7 @@ class JobWorkerTest {
     void malformedPayload_ofRealExtractJob_goesStraightToDeadLetters() {
         // The updater needs no model or store parts to read its payload; a payload it cannot read never will.
         MemoryUpdater updater = new MemoryUpdater(store, null, null, null, null, null, (u, r) -> true, null, null,
-                new dev.engram.memory.SummaryPolicy(1, 1), clock);
+                new dev.engram.extraction.SummaryPolicy(1, 1), clock);
         JobWorker worker = worker(store, Map.of(MemoryUpdater.EXTRACT, updater::extract, MemoryUpdater.SUMMARIZE, updater::summarize));
         store.jobs().enqueue(ALICE, new NewJob(MemoryUpdater.EXTRACT, "not json at all"), clock.instant());
         store.jobs().enqueue(ALICE, new NewJob(MemoryUpdater.SUMMARIZE, "{\"session\":\"../etc\"}"), clock.instant());

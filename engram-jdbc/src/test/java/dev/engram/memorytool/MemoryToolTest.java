@@ -3,10 +3,10 @@ package dev.engram.memorytool;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.memory.ExportFormat;
+import dev.engram.curation.ExportFormat;
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.MemoryFile;
 import dev.engram.memory.MemoryFilePath;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.UserId;
 import dev.engram.retrieval.HybridRetriever;

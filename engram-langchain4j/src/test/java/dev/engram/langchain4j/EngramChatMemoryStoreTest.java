@@ -4,9 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.engram.extraction.MemoryUpdater;
 import dev.engram.memory.Fact;
 import dev.engram.memory.Job;
-import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.Role;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;

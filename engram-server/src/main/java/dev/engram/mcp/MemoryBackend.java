@@ -1,7 +1,7 @@
 package dev.engram.mcp;
 
 import dev.engram.chat.MemoryPreview;
-import dev.engram.memory.MemoryService;
+import dev.engram.curation.MemoryService;
 import dev.engram.retrieval.HybridRetriever;
 import java.util.Objects;
 import java.util.function.Supplier;

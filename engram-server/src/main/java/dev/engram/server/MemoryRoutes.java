@@ -1,11 +1,11 @@
 package dev.engram.server;
 
 import dev.engram.chat.LiveSessions;
-import dev.engram.memory.ExportFormat;
+import dev.engram.curation.ExportFormat;
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.Fact;
 import dev.engram.memory.ForgetResult;
 import dev.engram.memory.MemoryExport;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryView;
 import dev.engram.memory.UserId;
 import io.javalin.http.Context;

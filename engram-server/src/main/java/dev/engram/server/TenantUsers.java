@@ -1,7 +1,7 @@
 package dev.engram.server;
 
 import dev.engram.chat.LiveSessions;
-import dev.engram.memory.MemoryService;
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.UserId;
 import dev.engram.tenant.Tenant;
 import dev.engram.tenant.TenantFact;

@@ -5,11 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.extraction.MemoryUpdater;
 import dev.engram.llm.LlmException;
 import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeReply;
 import dev.engram.memory.Job;
-import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.Provenance;
 import dev.engram.memory.Role;

@@ -2,9 +2,9 @@ package dev.engram.chat;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.engram.extraction.MemoryUpdater;
 import dev.engram.llm.fake.FakeReply;
 import dev.engram.memory.Job;
-import dev.engram.memory.MemoryUpdater;
 import dev.engram.memory.UserId;
 import dev.engram.testing.ChatFixture;
 import java.nio.file.Path;

@@ -1,8 +1,5 @@
 package dev.engram.testing;
 
-import dev.engram.testkit.MutableClock;
-import dev.engram.testkit.HashEmbedder;
-
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSettings;
 import dev.engram.chat.MemoryPreview;
@@ -10,16 +7,18 @@ import dev.engram.chat.PromptAssembler;
 import dev.engram.chat.PromptBudget;
 import dev.engram.chat.Prompts;
 import dev.engram.chat.RetrievedMemory;
+import dev.engram.curation.MemoryService;
 import dev.engram.llm.anthropic.AnthropicLlmClient;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.memory.Job;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.TokenCounter;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.retrieval.MemoryIndexes;
 import dev.engram.retrieval.RetrievalMode;
 import dev.engram.store.StoreFactory;
+import dev.engram.testkit.HashEmbedder;
+import dev.engram.testkit.MutableClock;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;

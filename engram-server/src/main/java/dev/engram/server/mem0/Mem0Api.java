@@ -1,6 +1,6 @@
 package dev.engram.server.mem0;
 
-import dev.engram.memory.MemoryService;
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.MemoryStore;
 import dev.engram.retrieval.HybridRetriever;
 import dev.engram.server.ApiException;

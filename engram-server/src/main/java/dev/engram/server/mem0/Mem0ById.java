@@ -1,10 +1,10 @@
 package dev.engram.server.mem0;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.Attributes;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.Role;
 import dev.engram.memory.SessionId;

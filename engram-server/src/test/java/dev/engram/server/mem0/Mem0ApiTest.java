@@ -3,8 +3,8 @@ package dev.engram.server.mem0;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.engram.curation.MemoryService;
 import dev.engram.llm.fake.FakeReply;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.UserId;
 import dev.engram.server.ServerHarness;
 import dev.engram.server.ServerSettings;

@@ -4,12 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.tuple;
 
+import dev.engram.curation.MemoryService;
 import dev.engram.memory.Attributes;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
 import dev.engram.memory.ImportCounts;
 import dev.engram.memory.MemoryExport;
-import dev.engram.memory.MemoryService;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.UserId;
 import dev.engram.store.StoreFactory;

@@ -1,9 +1,12 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;
 import dev.engram.llm.MalformedOutputException;
 import dev.engram.llm.ToolRequest;
+import dev.engram.memory.Role;
+import dev.engram.memory.Summary;
+import dev.engram.memory.Turn;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.List;

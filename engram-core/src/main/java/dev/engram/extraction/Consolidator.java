@@ -1,9 +1,10 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;
 import dev.engram.llm.MalformedOutputException;
 import dev.engram.llm.ToolRequest;
+import dev.engram.memory.Fact;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;

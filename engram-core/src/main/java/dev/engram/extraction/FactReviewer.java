@@ -1,4 +1,5 @@
-package dev.engram.memory;
+package dev.engram.extraction;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;

@@ -1,4 +1,5 @@
-package dev.engram.memory;
+package dev.engram.extraction;
+
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.LlmClient;
@@ -74,7 +75,7 @@ public final class FactExtractor {
         return new Extraction(facts, entities);
     }
 
-    static String normaliseKey(String key) {
+    public static String normaliseKey(String key) {
         if (key == null) {
             return null;
         }

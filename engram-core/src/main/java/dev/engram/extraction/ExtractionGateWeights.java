@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,7 +9,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Objects;
 
 /**
  * A linear extraction gate for one embedder: a weight per word feature ({@link

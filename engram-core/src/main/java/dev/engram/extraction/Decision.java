@@ -1,4 +1,6 @@
-package dev.engram.memory;
+package dev.engram.extraction;
+
+import dev.engram.memory.Fact;
 
 /**
  * What to do with one candidate fact given the facts already known.

@@ -1,11 +1,14 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.engram.embeddings.E5Embedder;
 import dev.engram.embedding.Embedder;
+import dev.engram.embeddings.E5Embedder;
 import dev.engram.embeddings.MiniLmEmbedder;
+import dev.engram.memory.Fact;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.UserId;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;

@@ -1,9 +1,20 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.engram.embedding.Embedder;
+import dev.engram.memory.Attributes;
+import dev.engram.memory.FactChange;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.Role;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.Summary;
+import dev.engram.memory.TokenCounter;
+import dev.engram.memory.Turn;
+import dev.engram.memory.UserId;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;

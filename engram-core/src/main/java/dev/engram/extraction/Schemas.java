@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,8 +1,17 @@
-package dev.engram.memory;
+package dev.engram.curation;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.engram.memory.Fact;
+import dev.engram.memory.FactChange;
+import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFilePath;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.UserId;
 import dev.engram.store.StoreFactory;
 import java.nio.file.Path;
 import java.time.Instant;

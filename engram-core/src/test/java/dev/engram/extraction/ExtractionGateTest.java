@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

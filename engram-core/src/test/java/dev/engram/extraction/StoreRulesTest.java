@@ -1,8 +1,8 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.engram.memory.Candidate.Certainty;
+import dev.engram.extraction.Candidate.Certainty;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -1,13 +1,33 @@
-package dev.engram.memory;
+package dev.engram.curation;
 
 import dev.engram.embedding.Embedder;
+import dev.engram.extraction.MemoryUpdater;
+import dev.engram.memory.Attributes;
+import dev.engram.memory.Entity;
+import dev.engram.memory.Fact;
+import dev.engram.memory.FactChange;
+import dev.engram.memory.ForgetResult;
+import dev.engram.memory.ImportCounts;
+import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.MemoryView;
+import dev.engram.memory.NewFact;
+import dev.engram.memory.NewJob;
+import dev.engram.memory.NewTurn;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.Role;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.StorableText;
+import dev.engram.memory.Summary;
+import dev.engram.memory.Turn;
+import dev.engram.memory.UserId;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Matcher;
 import java.util.function.Supplier;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**

@@ -1,10 +1,16 @@
-package dev.engram.memory;
+package dev.engram.curation;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
+import dev.engram.extraction.FactExtractor;
+import dev.engram.memory.FactChange;
+import dev.engram.memory.MemoryExport;
+import dev.engram.memory.MemoryFilePath;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.StorableText;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +9,16 @@ import dev.engram.llm.anthropic.AnthropicLlmClient;
 import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
+import dev.engram.memory.Fact;
+import dev.engram.memory.FactChange;
+import dev.engram.memory.MemoryStore;
+import dev.engram.memory.NewFact;
+import dev.engram.memory.Provenance;
+import dev.engram.memory.Role;
+import dev.engram.memory.SessionId;
+import dev.engram.memory.Summary;
+import dev.engram.memory.TokenCounter;
+import dev.engram.memory.UserId;
 import dev.engram.store.StoreFactory;
 import dev.engram.testkit.MutableClock;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 /**
  * When to fold summaries: once all summaries together exceed {@code budgetTokens}, every session

@@ -1,4 +1,4 @@
-package dev.engram.memory;
+package dev.engram.extraction;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.MalformedOutputException;
