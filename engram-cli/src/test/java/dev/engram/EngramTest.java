@@ -10,6 +10,7 @@ import dev.engram.llm.fake.FakeReply;
 import dev.engram.memory.Fact;
 import dev.engram.memory.Role;
 import dev.engram.memory.Turn;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -41,6 +42,17 @@ class EngramTest {
             engram.memory("alice").view().facts().forEach(fact -> System.out.println(fact.statement()));
         }
         // README:end
+    }
+
+    @Test
+    void readmeExample_isTheReadmesJavaSection_wordForWord() throws Exception {
+        String source = Files.readString(Path.of("src/test/java/dev/engram/EngramTest.java"));
+        String marked = source.substring(source.indexOf("// README:begin\n") + "// README:begin\n".length(),
+                source.indexOf("        // README:end"));
+        String code = marked.lines().map(l -> l.startsWith("        ") ? l.substring(8) : l)
+                .collect(java.util.stream.Collectors.joining("\n", "", "\n"));
+        String readme = Files.readString(Path.of(System.getProperty("engram.root", "..")).resolve("README.md"));
+        assertThat(readme).contains("## Use Engram from Java").contains("```java\n" + code + "```\n");
     }
 
     private Engram engram() {
@@ -139,5 +151,34 @@ class EngramTest {
         }
         assertThatThrownBy(() -> Engram.builder().sqlite(dir.resolve("x.db")).home(dir).embedder("none").build().chat(" ", "hi"))
                 .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
+    void endConversation_queuesTheSummaryOfAnApplicationsConversation_onlyWhenItHasTurns() {
+        fake.onTool("record_memories", FakeReply.toolUse("record_memories", "{\"facts\":[],\"entities\":[]}"));
+        try (Engram engram = engram()) {
+            engram.recordExchange("bob", "conv-1", "We planned the trip to Oslo.", "Enjoy Oslo!");
+
+            assertThat(engram.endConversation("bob", "conv-1")).isTrue();
+            assertThat(engram.endConversation("bob", "never-used")).isFalse();
+
+            List<dev.engram.memory.Job> jobs = engram.store().jobs().list(List.of(dev.engram.memory.Job.Status.values()), 100);
+            assertThat(jobs).filteredOn(j -> j.type().equals("summarize")).singleElement()
+                    .satisfies(j -> assertThat(j.payload()).contains("conv-1"));
+        }
+    }
+
+    @Test
+    void erase_dropsTheLiveSession_soTheNextMessageCarriesNoneOfTheErasedConversation() {
+        fake.onChat(FakeReply.text("Tea it is."), FakeReply.text("Hello!"));
+        fake.fallback(r -> FakeReply.toolUse("record_memories", "{\"facts\":[],\"entities\":[]}"));
+        try (Engram engram = engram()) {
+            engram.chat("alice", "I secretly love milky tea.");
+            assertThat(engram.memory("alice").erase()).isTrue();
+
+            engram.chat("alice", "Hello again.");
+
+            assertThat(fake.chatRequests().get(1).body().toString()).doesNotContain("milky tea");
+        }
     }
 }

@@ -215,6 +215,22 @@ public final class Engram implements AutoCloseable {
         return chatService().recordReply(UserId.of(userId), new SessionId(conversationId), userTurnId, reply);
     }
 
+    /**
+     * As {@link #memoryFor(String, String)} for a message of conversation {@code conversationId}:
+     * the conversation's own turns are left out of retrieval, since the application sends them anyway.
+     */
+    public MemoryBlock memoryFor(String userId, String conversationId, String message) {
+        return memoryPreview().memoryBlock(UserId.of(userId), new SessionId(conversationId), message);
+    }
+
+    /**
+     * Ends a conversation recorded with {@link #recordExchange} or {@link #recordMessage}: its
+     * summary is queued (when it has turns). Returns whether a summary was queued.
+     */
+    public boolean endConversation(String userId, String conversationId) {
+        return chatService().endConversation(UserId.of(userId), new SessionId(conversationId));
+    }
+
     /** The turns of one conversation, oldest first, as the turn log holds them. */
     public List<Turn> conversation(String userId, String conversationId) {
         return store().sessionTurns(UserId.of(userId), new SessionId(conversationId));
@@ -222,7 +238,13 @@ public final class Engram implements AutoCloseable {
 
     /** What Engram knows about a user, to view, add to, edit, forget, export and erase. */
     public UserMemory memory(String userId) {
-        return new UserMemory(memoryService(), UserId.of(userId));
+        UserId user = UserId.of(userId);
+        return new UserMemory(memoryService(), user, () -> {
+            LiveSessions live = sessions.ifBuilt();
+            if (live != null) {
+                live.removeUser(user);
+            }
+        });
     }
 
     // ---- the parts, for Engram's CLI and server and for applications that need more

@@ -19,10 +19,12 @@ import java.util.Objects;
 public final class UserMemory {
     private final MemoryService memory;
     private final UserId user;
+    private final Runnable afterErase;
 
-    UserMemory(MemoryService memory, UserId user) {
+    UserMemory(MemoryService memory, UserId user, Runnable afterErase) {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.user = Objects.requireNonNull(user, "user");
+        this.afterErase = Objects.requireNonNull(afterErase, "afterErase");
     }
 
     public UserId user() {
@@ -75,8 +77,13 @@ public final class UserMemory {
         return memory.importMemory(user, data);
     }
 
-    /** Erases everything stored about the user (scrubbed from the database files); whether anything was stored. */
+    /**
+     * Erases everything stored about the user (scrubbed from the database files) and drops their
+     * live sessions, so that no earlier message is sent again; whether anything was stored.
+     */
     public boolean erase() {
-        return memory.erase(user);
+        boolean existed = memory.erase(user);
+        afterErase.run();
+        return existed;
     }
 }

@@ -14,6 +14,7 @@ import dev.engram.memory.UserId;
 import dev.engram.store.StoreFactory;
 import dev.engram.testing.CliProcess;
 import dev.engram.testing.RunningCli;
+import dev.engram.testkit.Await;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
@@ -46,19 +47,12 @@ class ChatInterruptEndToEndTest {
     }
 
     /** Waits until the chat has stored a turn with this text (the store has no notification to wait on). */
-    private void awaitTurn(String text) throws InterruptedException {
-        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(30);
-        while (true) {
+    private void awaitTurn(String text) {
+        Await.until("the chat has stored the turn '" + text + "'", java.time.Duration.ofSeconds(30), () -> {
             try (MemoryStore store = StoreFactory.open(null, home)) {
-                if (store.turns(UserId.of("alice")).stream().anyMatch(t -> t.text().equals(text))) {
-                    return;
-                }
+                return store.turns(UserId.of("alice")).stream().anyMatch(t -> t.text().equals(text));
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the chat never stored the turn '" + text + "'");
-            }
-            Thread.sleep(50);
-        }
+        });
     }
 
     @Test

@@ -15,6 +15,7 @@ import dev.engram.memory.Role;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
 import dev.engram.testing.ChatFixture;
+import dev.engram.testkit.Await;
 import java.io.BufferedReader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -293,17 +294,7 @@ class ChatReplTest {
     }
 
     private void awaitJobs(String type, int count) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (jobsOfType(type).size() < count) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("no " + type + " job was queued; jobs: " + f.jobs());
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(count + " " + type + " job(s) are queued", Duration.ofSeconds(20), () -> jobsOfType(type).size() >= count);
     }
 
     @Test

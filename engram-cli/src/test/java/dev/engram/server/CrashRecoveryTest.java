@@ -7,6 +7,7 @@ import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
 import dev.engram.testing.CliProcess;
+import dev.engram.testkit.Await;
 import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -151,31 +152,27 @@ class CrashRecoveryTest {
      * Waits until enough turns are acknowledged and a memory job is running, so that the kill hits
      * jobs in flight; returns how many were pending or running.
      */
-    private static int awaitWorkInFlight(TestDatabase db, ConcurrentLinkedQueue<Ack> acks) throws SQLException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-        while (System.nanoTime() < deadline) {
+    private static int awaitWorkInFlight(TestDatabase db, ConcurrentLinkedQueue<Ack> acks) {
+        java.util.concurrent.atomic.AtomicInteger inFlight = new java.util.concurrent.atomic.AtomicInteger();
+        Await.until(ACKS_BEFORE_KILL + " turns are acknowledged and a memory job is running", Duration.ofSeconds(60), () -> {
             Map<String, Long> jobs = jobsByStatus(db);
-            if (acks.size() >= ACKS_BEFORE_KILL && jobs.getOrDefault("RUNNING", 0L) > 0) {
-                return (int) (jobs.getOrDefault("RUNNING", 0L) + jobs.getOrDefault("PENDING", 0L));
-            }
-            pause(Duration.ofMillis(20));
-        }
-        throw new AssertionError("no memory job was running with " + acks.size() + " turns acknowledged after 60 s");
+            inFlight.set((int) (jobs.getOrDefault("RUNNING", 0L) + jobs.getOrDefault("PENDING", 0L)));
+            return acks.size() >= ACKS_BEFORE_KILL && jobs.getOrDefault("RUNNING", 0L) > 0;
+        });
+        return inFlight.get();
     }
 
     private static Map<String, Long> awaitJobsSettled(TestDatabase db, Duration limit, ServeProcess server)
             throws SQLException {
-        long deadline = System.nanoTime() + limit.toNanos();
-        Map<String, Long> jobs = jobsByStatus(db);
-        while (jobs.containsKey("PENDING") || jobs.containsKey("RUNNING")) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("memory jobs still outstanding " + limit.toSeconds() + " s after the restart: "
-                        + jobs + "; server stderr:\n" + server.stderr());
-            }
-            pause(Duration.ofMillis(100));
-            jobs = jobsByStatus(db);
+        try {
+            Await.until("no memory job is outstanding after the restart", limit, () -> {
+                Map<String, Long> jobs = jobsByStatus(db);
+                return !jobs.containsKey("PENDING") && !jobs.containsKey("RUNNING");
+            });
+        } catch (AssertionError e) {
+            throw new AssertionError(e.getMessage() + ": " + jobsByStatus(db) + "; server stderr:\n" + server.stderr(), e);
         }
-        return jobs;
+        return jobsByStatus(db);
     }
 
     private static Map<String, Long> jobsByStatus(TestDatabase db) throws SQLException {

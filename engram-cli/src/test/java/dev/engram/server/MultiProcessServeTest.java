@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.testing.CliProcess;
+import dev.engram.testkit.Await;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -103,14 +104,9 @@ class MultiProcessServeTest {
         return JSON.readTree(r.body());
     }
 
-    private static void awaitJobsSettled(TestDatabase db, Duration limit) throws Exception {
-        long deadline = System.nanoTime() + limit.toNanos();
-        while (count(db, "SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING', 'RUNNING')") > 0) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("memory jobs still outstanding after " + limit.toSeconds() + " s");
-            }
-            Thread.sleep(100);
-        }
+    private static void awaitJobsSettled(TestDatabase db, Duration limit) {
+        Await.until("no memory job is outstanding", limit,
+                () -> count(db, "SELECT COUNT(*) FROM jobs WHERE status IN ('PENDING', 'RUNNING')") == 0);
     }
 
     private static long count(TestDatabase db, String sql) throws SQLException {

