@@ -344,6 +344,8 @@ public final class Engram implements AutoCloseable {
         CompletableFuture<?> parts = CompletableFuture.allOf(
                 CompletableFuture.runAsync(this::store, starters),
                 CompletableFuture.runAsync(this::embedder, starters),
+                // The index cache (Caffeine's classes and the first cache) right after the store, while the model loads.
+                CompletableFuture.runAsync(this::indexes, starters),
                 client);
         CompletableFuture<ChatService> ready = parts.thenApplyAsync(ignored -> chatService(), starters);
         ready.whenComplete((chatService, error) -> starters.shutdown());

@@ -2,6 +2,7 @@ package dev.engram.cli;
 
 import dev.engram.chat.ChatService;
 import dev.engram.chat.ChatSession;
+import dev.engram.chat.LiveSessions;
 import dev.engram.chat.TurnResult;
 import dev.engram.curation.ExportFormat;
 import dev.engram.curation.MemoryService;
@@ -143,7 +144,7 @@ public final class ChatRepl {
     }
 
     private synchronized void endIfIdle() {
-        if (session.recorded() && Duration.between(session.lastActivity(), clock.instant()).compareTo(idleTimeout) > 0) {
+        if (session.recorded() && LiveSessions.idle(session, clock.instant(), idleTimeout)) {
             boolean incognito = session.incognito();
             chatService.get().end(session);
             session = new ChatSession(user, SessionId.random(), clock.instant());

@@ -189,7 +189,15 @@ public final class LiveSessions {
 
     /** Whether {@code session} has been idle for longer than the idle timeout at {@code now}. */
     public boolean isIdle(ChatSession session, Instant now) {
-        return Duration.between(session.lastActivity(), now).compareTo(idleTimeout) > 0;
+        return idle(session, now, idleTimeout);
+    }
+
+    /**
+     * The one idle rule, for a front-end that holds a single session itself (the REPL): {@code
+     * session} has gone longer than {@code timeout} without a message at {@code now}.
+     */
+    public static boolean idle(ChatSession session, Instant now, Duration timeout) {
+        return Duration.between(session.lastActivity(), now).compareTo(timeout) > 0;
     }
 
     /**

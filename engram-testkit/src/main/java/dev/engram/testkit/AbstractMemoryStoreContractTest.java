@@ -15,6 +15,7 @@ import dev.engram.memory.MemoryExport;
 import dev.engram.memory.MemoryFile;
 import dev.engram.memory.MemoryFilePath;
 import dev.engram.memory.MemoryFileStore;
+import dev.engram.memory.MemoryReader;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.NewFact;
 import dev.engram.memory.NewJob;
@@ -52,10 +53,31 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The {@link MemoryStore} and {@link JobQueue} contract for stores over a SQL database, run against
- * a real database by each subclass (SQLite and PostgreSQL in engram-jdbc). Every test gets a fresh, empty database. The tests of {@link FactMetadataContract} run
+ * a real database by each subclass (SQLite and PostgreSQL in engram-jdbc). Every test gets a fresh,
+ * empty database. The tests of {@link FactMetadataContract} and {@link MemoryReaderContract} run
  * here too.
  */
-public abstract class AbstractMemoryStoreContractTest implements FactMetadataContract {
+public abstract class AbstractMemoryStoreContractTest implements FactMetadataContract, MemoryReaderContract {
+    @Override
+    public MemoryReader reader() {
+        return store;
+    }
+
+    @Override
+    public Turn writeTurn(UserId user, SessionId session, Role role, String text, Instant at, float[] embedding) {
+        return store.appendTurn(user, session, role, text, at, embedding, List.of());
+    }
+
+    @Override
+    public Fact writeFact(UserId user, NewFact fact) {
+        return store.addFact(user, fact);
+    }
+
+    @Override
+    public void invalidateFact(UserId user, long factId, Instant at) {
+        store.invalidateFact(user, factId, at, Provenance.NONE);
+    }
+
     protected static final Instant T0 = Instant.parse("2025-03-01T10:00:00Z");
     protected static final UserId ALICE = UserId.of("alice");
     protected static final UserId BOB = UserId.of("bob@example.com");

@@ -25,7 +25,7 @@ class HybridRetrieverTest {
     private static final SessionId S1 = new SessionId("s1");
     private static final Instant T0 = Instant.parse("2023-05-08T13:56:00Z");
 
-    private final FakeMemoryStore store = new FakeMemoryStore();
+    private final FakeMemoryReader store = new FakeMemoryReader();
     private final HashEmbedder embedder = new HashEmbedder();
     private MemoryIndexes indexes;
 
@@ -35,7 +35,7 @@ class HybridRetrieverTest {
     }
 
     private Turn say(UserId user, String text, int minute) {
-        return store.appendTurn(user, S1, Role.USER, text, T0.plusSeconds(60L * minute), embedder.embed(text), List.of());
+        return store.appendTurn(user, S1, Role.USER, text, T0.plusSeconds(60L * minute), embedder.embed(text));
     }
 
     private HybridRetriever retriever(RetrievalMode mode) {
@@ -134,7 +134,7 @@ class HybridRetrieverTest {
     }
 
     private Turn sayIn(String session, String text) {
-        return store.appendTurn(ANN, new SessionId(session), Role.USER, text, T0, embedder.embed(text), List.of());
+        return store.appendTurn(ANN, new SessionId(session), Role.USER, text, T0, embedder.embed(text));
     }
 
     @Test
