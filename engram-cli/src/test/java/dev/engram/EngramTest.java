@@ -10,6 +10,7 @@ import dev.engram.llm.fake.FakeReply;
 import dev.engram.memory.Fact;
 import dev.engram.memory.Role;
 import dev.engram.memory.Turn;
+import dev.engram.testkit.MutableClock;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -179,6 +180,28 @@ class EngramTest {
             engram.chat("alice", "Hello again.");
 
             assertThat(fake.chatRequests().get(1).body().toString()).doesNotContain("milky tea");
+        }
+    }
+
+    @Test
+    void anApplicationsConversation_endsAfterTheIdleTimeout_withItsSummary_andChatNeverContinuesIt() {
+        MutableClock clock = new MutableClock(java.time.Instant.parse("2026-01-01T10:00:00Z"));
+        fake.onChat(FakeReply.text("Hello Bob."));
+        fake.fallback(r -> FakeReply.toolUse("record_memories", "{\"facts\":[],\"entities\":[]}"));
+        try (Engram engram = Engram.builder().sqlite(dir.resolve("memory.db")).home(dir).anthropic("test-key", fake.baseUrl())
+                .embedder("none").clock(clock).idleTimeout(Duration.ofMinutes(30)).build()) {
+            engram.recordExchange("bob", "conv-1", "We planned the trip to Oslo.", "Enjoy Oslo!");
+            assertThat(engram.chat("bob", "Hi!").sessionId()).isNotEqualTo("conv-1");
+
+            clock.advance(Duration.ofMinutes(29));
+            assertThat(engram.conversations().endIdle()).isZero();
+            clock.advance(Duration.ofMinutes(2));
+            assertThat(engram.conversations().endIdle()).isEqualTo(1);
+
+            List<dev.engram.memory.Job> jobs = engram.store().jobs().list(List.of(dev.engram.memory.Job.Status.values()), 100);
+            assertThat(jobs).filteredOn(j -> j.type().equals("summarize")).singleElement()
+                    .satisfies(j -> assertThat(j.payload()).contains("conv-1"));
+            assertThat(engram.endConversation("bob", "conv-1")).as("ended already; the log still holds it").isTrue();
         }
     }
 }

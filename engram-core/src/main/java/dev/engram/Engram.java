@@ -70,7 +70,8 @@ import java.util.function.Supplier;
  *
  * <p>Parts are built on first use: reading memory needs no API key and loads no embedding model.
  * A user's sessions end after the idle timeout (their summary is queued) or on {@link
- * #endSession}. Thread safe; close it to finish the memory work in hand and release the store.
+ * #endSession}; so do the conversations an application records itself, or on {@link
+ * #endConversation}. Thread safe; close it to finish the memory work in hand and release the store.
  */
 public final class Engram implements AutoCloseable {
     private final Settings settings;
@@ -86,6 +87,9 @@ public final class Engram implements AutoCloseable {
     private final Lazy<JobWorker> worker;
     private final Lazy<ChatService> chat;
     private final Lazy<LiveSessions> sessions;
+    // Conversations an application records itself (recordExchange and friends): kept apart from the chat's
+    // sessions, so that chat() never continues one, but ended and summarized by the same rules.
+    private final Lazy<LiveSessions> conversations;
     private final Lazy<ScheduledExecutorService> idleTimer;
 
     private Engram(Builder b) {
@@ -100,6 +104,8 @@ public final class Engram implements AutoCloseable {
         this.worker = new Lazy<>(this::buildWorker);
         this.chat = new Lazy<>(this::buildChat);
         this.sessions = new Lazy<>(() -> new LiveSessions(chatService(), clock, settings.idleTimeout(), settings.maxLiveSessions()));
+        this.conversations = new Lazy<>(() -> new LiveSessions(chatService(), clock, settings.idleTimeout(),
+                settings.maxLiveSessions()));
         this.idleTimer = new Lazy<>(this::startIdleTimer);
     }
 
@@ -202,17 +208,35 @@ public final class Engram implements AutoCloseable {
      * @return the stored turns, the user's first
      */
     public List<Turn> recordExchange(String userId, String conversationId, String message, String reply) {
-        return chatService().recordExchange(UserId.of(userId), new SessionId(conversationId), message, reply);
+        UserId user = UserId.of(userId);
+        SessionId conversation = new SessionId(conversationId);
+        List<Turn> stored = chatService().recordExchange(user, conversation, message, reply);
+        recorded(user, conversation);
+        return stored;
     }
 
     /** Records a user's message in conversation {@code conversationId} before the application's model answers it. */
     public Turn recordMessage(String userId, String conversationId, String message) {
-        return chatService().recordMessage(UserId.of(userId), new SessionId(conversationId), message);
+        UserId user = UserId.of(userId);
+        SessionId conversation = new SessionId(conversationId);
+        Turn stored = chatService().recordMessage(user, conversation, message);
+        recorded(user, conversation);
+        return stored;
     }
 
     /** Records the reply to a message stored with {@link #recordMessage}, and queues extraction of that exchange. */
     public Turn recordReply(String userId, String conversationId, long userTurnId, String reply) {
-        return chatService().recordReply(UserId.of(userId), new SessionId(conversationId), userTurnId, reply);
+        UserId user = UserId.of(userId);
+        SessionId conversation = new SessionId(conversationId);
+        Turn stored = chatService().recordReply(user, conversation, userTurnId, reply);
+        recorded(user, conversation);
+        return stored;
+    }
+
+    /** An application's conversation had a write: it now ends after the idle timeout, with its summary, like a chat session. */
+    private void recorded(UserId user, SessionId conversation) {
+        idleTimer.get();
+        conversations.get().recorded(user, conversation);
     }
 
     /**
@@ -228,7 +252,17 @@ public final class Engram implements AutoCloseable {
      * summary is queued (when it has turns). Returns whether a summary was queued.
      */
     public boolean endConversation(String userId, String conversationId) {
-        return chatService().endConversation(UserId.of(userId), new SessionId(conversationId));
+        UserId user = UserId.of(userId);
+        SessionId conversation = new SessionId(conversationId);
+        if (conversations.get().end(user, conversation)) {
+            return true;
+        }
+        return chatService().endConversation(user, conversation);
+    }
+
+    /** The conversations applications record themselves, with the same lifecycle as {@link #sessions()}. */
+    public LiveSessions conversations() {
+        return conversations.get();
     }
 
     /** The turns of one conversation, oldest first, as the turn log holds them. */
@@ -240,9 +274,10 @@ public final class Engram implements AutoCloseable {
     public UserMemory memory(String userId) {
         UserId user = UserId.of(userId);
         return new UserMemory(memoryService(), user, () -> {
-            LiveSessions live = sessions.ifBuilt();
-            if (live != null) {
-                live.removeUser(user);
+            for (LiveSessions live : new LiveSessions[] {sessions.ifBuilt(), conversations.ifBuilt()}) {
+                if (live != null) {
+                    live.removeUser(user);
+                }
             }
         });
     }
@@ -376,9 +411,10 @@ public final class Engram implements AutoCloseable {
         if (timer != null) {
             timer.shutdownNow();
         }
-        LiveSessions live = sessions.ifBuilt();
-        if (live != null) {
-            live.endAll();
+        for (LiveSessions live : new LiveSessions[] {sessions.ifBuilt(), conversations.ifBuilt()}) {
+            if (live != null) {
+                live.endAll();
+            }
         }
         JobWorker w = worker.ifBuilt();
         if (w != null) {
@@ -415,6 +451,7 @@ public final class Engram implements AutoCloseable {
         timer.scheduleWithFixedDelay(() -> {
             try {
                 sessions().endIdle();
+                conversations().endIdle();
             } catch (RuntimeException e) {
                 System.getLogger(Engram.class.getName()).log(System.Logger.Level.WARNING,
                         "could not end idle sessions: " + e.getMessage());

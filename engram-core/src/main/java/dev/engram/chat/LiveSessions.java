@@ -117,6 +117,23 @@ public final class LiveSessions {
         return found != null ? found : keep(chat.open(user));
     }
 
+    /**
+     * Notes that something of conversation {@code session} was just written to the turn log
+     * elsewhere (an application recording its own conversation): keeps a session for it, marked
+     * as recorded and active now, so that it ends, and is summarized, like any other session.
+     */
+    public void recorded(UserId user, SessionId session) {
+        ChatSession kept;
+        synchronized (this) {
+            kept = sessions.computeIfAbsent(new Key(user, session), k -> new ChatSession(user, session, clock.instant()));
+        }
+        synchronized (kept) {
+            kept.markRecorded();
+            kept.touch(clock.instant());
+        }
+        endOverflow();
+    }
+
     /** Drops a session without ending it (its owner ended it, or will). */
     public synchronized void remove(UserId user, SessionId session) {
         sessions.remove(new Key(user, session));
