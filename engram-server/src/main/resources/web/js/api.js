@@ -68,7 +68,16 @@ export class Api {
     if (sessionId) {
       body.sessionId = sessionId;
     }
-    const response = await this.fetch('POST', this.userPath('/messages'), body, 'text/event-stream');
+    // The server names the message's session in a header, failures included; a caller that failed keeps it.
+    this.lastSessionId = null;
+    let response;
+    try {
+      response = await this.fetch('POST', this.userPath('/messages'), body, 'text/event-stream');
+    } catch (e) {
+      this.lastSessionId = e.sessionId || null;
+      throw e;
+    }
+    this.lastSessionId = response.headers.get('Engram-Session-Id');
     try {
       yield* readEvents(response);
     } catch (e) {
@@ -130,5 +139,7 @@ async function errorOf(response) {
   } catch (e) {
     // Not an Engram error body (a proxy's page, say): the status line above says what happened.
   }
-  return new ApiError(response.status, code, message);
+  const error = new ApiError(response.status, code, message);
+  error.sessionId = response.headers.get('Engram-Session-Id');
+  return error;
 }

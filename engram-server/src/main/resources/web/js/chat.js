@@ -79,6 +79,7 @@ export class ChatView {
     } catch (e) {
       reply.classList.add('failed');
       reply.querySelector('.text').textContent = 'No reply.';
+      this.keepFailedSession(this.api.lastSessionId, incognito);
       showError(e, 'get a reply');
     } finally {
       reply.removeAttribute('aria-busy');
@@ -99,6 +100,19 @@ export class ChatView {
       }
     }
     throw new Error('the reply stream closed before the reply was complete');
+  }
+
+  /**
+   * After a failed reply, stays in the session the message went to (the server says which), so that
+   * a retry continues it and the model sees the unanswered message, which the turn log kept.
+   */
+  keepFailedSession(sessionId, incognito) {
+    if (!sessionId || (this.session && this.session.id === sessionId)) {
+      return;
+    }
+    this.session = { id: sessionId, recorded: !incognito };
+    saveSession(this.session);
+    this.showSession();
   }
 
   finish(done, reply) {

@@ -57,6 +57,9 @@ final class TurnRoutes {
         }
     }
 
+    /** The response header that names the session a message went to, on success and failure alike. */
+    static final String SESSION_HEADER = "Engram-Session-Id";
+
     void message(Context ctx) {
         Tenant tenant = ApiServer.tenant(ctx);
         UserId external = TenantUsers.parse(ctx.pathParam("userId"));
@@ -70,6 +73,9 @@ final class TurnRoutes {
             ChatSession session = session(user, sessionId);
             // Incognito is said with each message, so a session dropped from LiveSessions and rebuilt keeps the
             // caller's choice. The flag and the turn go together: a second request on the session cannot flip it between.
+            // Sent with every answer, failures included, so that a client whose first message failed (and was kept
+            // in the turn log) can retry in the same session, where the model sees the unanswered message.
+            ctx.header(SESSION_HEADER, session.id().value());
             synchronized (session) {
                 if (incognito) {
                     session.goIncognito();

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.engram.llm.fake.FakeReply;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +56,25 @@ class ModelFaultTest {
         assertThat(assistantTurns("alice")).isZero();
         // The next turn works and the failed one did not break the session store.
         assertThat(h.message(key, "alice", "again", null).status()).isEqualTo(200);
+    }
+
+    @Test
+    void aFailedFirstMessage_namesItsSession_soARetryContinuesIt_andTheModelSeesTheUnansweredMessage() {
+        h.fake.onChat(FakeReply.overloaded(), FakeReply.overloaded());
+        ServerHarness.Response failed = h.message(key, "alice", "are you there?", null);
+        assertThat(failed.status()).isEqualTo(503);
+        List<String> named = failed.headers().getOrDefault("engram-session-id", List.of());
+        assertThat(named).as("headers %s", failed.headers()).hasSize(1);
+        String session = named.get(0);
+        assertThat(h.column("SELECT DISTINCT session_id FROM turns")).containsExactly(session);
+
+        h.fake.onChat(FakeReply.text("Yes, I am here."));
+        ServerHarness.Response retry = h.message(key, "alice", "hello again", session);
+
+        assertThat(retry.status()).isEqualTo(200);
+        assertThat(retry.json().path("sessionId").asText()).isEqualTo(session);
+        assertThat(retry.headers().get("engram-session-id")).containsExactly(session);
+        assertThat(h.fake.chatRequests().get(h.fake.chatRequests().size() - 1).body().toString()).contains("are you there?");
     }
 
     @Test

@@ -214,6 +214,13 @@ class WebChatBrowserTest {
         assertThat(page.findElement(By.cssSelector("#transcript .turn.assistant.failed")).getText()).contains("No reply.");
         assertThat(h.column("SELECT text FROM turns WHERE role = 'USER'")).containsExactly("are you there?");
         browser.screenshot("11-error-503");
+        // The failed first message opened a session; the page stays in it, so a retry continues it.
+        String failedSession = only(h.column("SELECT DISTINCT session_id FROM turns"));
+        assertThat(text("session-line")).contains(failedSession);
+        h.fake.onChat(FakeReply.text("Yes, I am here."));
+        assertThat(chat("hello again")).isEqualTo("Yes, I am here.");
+        assertThat(h.column("SELECT DISTINCT session_id FROM turns")).containsExactly(failedSession);
+        assertThat(h.fake.chatRequests().get(h.fake.chatRequests().size() - 1).body().toString()).contains("are you there?");
 
         page.executeScript("const s = document.createElement('script'); s.src = 'js/missing.js'; document.head.append(s);");
         String missing = browser.await("the missing-script line", d -> errorContaining("could not load"));
