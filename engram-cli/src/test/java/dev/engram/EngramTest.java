@@ -87,6 +87,8 @@ class EngramTest {
 
             assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
             assertThat(systemText(fake.chatRequests().get(1))).contains("Lives in Leeds.");
+            assertThat(systemText(fake.chatRequests().get(1))).as("no terminal commands outside the terminal")
+                    .doesNotContain("type /memory").contains("see, correct or erase everything stored about them");
             assertThat(second.memoryUsed()).contains("#1");
             assertThat(systemText(fake.chatRequests().get(1))).doesNotContain("Bob");
         }

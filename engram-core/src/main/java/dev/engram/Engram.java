@@ -27,6 +27,7 @@ import dev.engram.jobs.RetryPolicy;
 import dev.engram.llm.LlmClient;
 import dev.engram.memory.MemoryStore;
 import dev.engram.memory.SessionId;
+import dev.engram.memory.StorableText;
 import dev.engram.memory.TokenCounter;
 import dev.engram.memory.Turn;
 import dev.engram.memory.UserId;
@@ -77,6 +78,7 @@ public final class Engram implements AutoCloseable {
     private final Settings settings;
     private final Clock clock;
     private final RetryPolicy retryPolicy;
+    private final String chatNote;
     private final TokenCounter tokens = new TokenCounter();
     private final Lazy<MemoryStore> store;
     private final Lazy<Optional<Embedder>> embedder;
@@ -96,6 +98,7 @@ public final class Engram implements AutoCloseable {
         this.settings = b.settings();
         this.clock = b.clock;
         this.retryPolicy = b.retryPolicy;
+        this.chatNote = b.chatNote;
         this.store = new Lazy<>(b.store);
         this.embedder = new Lazy<>(() -> buildEmbedder(b));
         this.llm = new Lazy<>(b.llm);
@@ -529,7 +532,9 @@ public final class Engram implements AutoCloseable {
     }
 
     private PromptAssembler assembler() {
-        return new PromptAssembler(Prompts.load("chat-system"), tokens);
+        String instructions = Prompts.load("chat-system");
+        return new PromptAssembler(chatNote == null ? instructions : instructions.stripTrailing() + "\n- " + chatNote + "\n",
+                tokens);
     }
 
     /**
@@ -555,6 +560,7 @@ public final class Engram implements AutoCloseable {
         private Settings settings = Settings.defaults();
         private Clock clock = Clock.systemUTC();
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private String chatNote;
 
         private Builder() {}
 
@@ -679,6 +685,18 @@ public final class Engram implements AutoCloseable {
         /** The clock memory is dated by (a fake one in tests). */
         public Builder clock(Clock newClock) {
             this.clock = Objects.requireNonNull(newClock, "newClock");
+            return this;
+        }
+
+        /**
+         * A line added to the chat's instructions about the application the user talks through, e.g.
+         * how they can see their memory there ("Type /memory to see it"); none by default.
+         */
+        public Builder chatNote(String note) {
+            if (note != null && note.isBlank()) {
+                throw new IllegalArgumentException("the chat note is blank: pass a line of text, or null for none");
+            }
+            this.chatNote = note == null ? null : StorableText.require("the chat note", note.strip());
             return this;
         }
 

@@ -42,8 +42,17 @@ public final class Wiring implements AutoCloseable {
     private final Clock clock;
     private final Engram engram;
 
+    /** What the terminal chat tells the model about its commands, so that it can point the user to them. */
+    public static final String TERMINAL_CHAT_NOTE = "In this terminal chat the user can type /memory to see everything"
+            + " stored, /forget to remove an item and /incognito to stop recording.";
+
     public Wiring(Config config, Clock clock, RetryPolicy retryPolicy) {
-        this(config, clock, retryPolicy, null);
+        this(config, clock, retryPolicy, null, null);
+    }
+
+    /** The graph for the terminal chat, whose model may point the user to its slash commands. */
+    public static Wiring forTerminalChat(Config config) {
+        return new Wiring(config, Clock.systemUTC(), retryPolicy(config), null, TERMINAL_CHAT_NOTE);
     }
 
     public Wiring(Config config) {
@@ -55,10 +64,10 @@ public final class Wiring implements AutoCloseable {
      * the load benchmark's in-process fake model; no API key is needed.
      */
     public static Wiring withModel(Config config, LlmClient model) {
-        return new Wiring(config, Clock.systemUTC(), retryPolicy(config), java.util.Objects.requireNonNull(model, "model"));
+        return new Wiring(config, Clock.systemUTC(), retryPolicy(config), java.util.Objects.requireNonNull(model, "model"), null);
     }
 
-    private Wiring(Config config, Clock clock, RetryPolicy retryPolicy, LlmClient model) {
+    private Wiring(Config config, Clock clock, RetryPolicy retryPolicy, LlmClient model, String chatNote) {
         this.config = config;
         this.clock = clock;
         Engram.Builder b = Engram.builder()
@@ -72,7 +81,8 @@ public final class Wiring implements AutoCloseable {
                         config.maxMessageChars(), config.idleTimeout(), 10_000, config.workerThreads(),
                         MemoryIndexes.DEFAULT_MAX_BYTES))
                 .clock(clock)
-                .retryPolicy(retryPolicy);
+                .retryPolicy(retryPolicy)
+                .chatNote(chatNote);
         if (model != null) {
             b.llm(model);
         } else if (config.apiKey() != null) {

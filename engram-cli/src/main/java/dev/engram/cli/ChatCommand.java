@@ -36,7 +36,7 @@ final class ChatCommand implements Callable<Integer> {
             System.err.println("error: " + new Engram.MissingApiKeyException().getMessage());
             return Main.USAGE;
         }
-        try (Wiring wiring = new Wiring(config)) {
+        try (Wiring wiring = Wiring.forTerminalChat(config)) {
             return chat(wiring, id, out, System.err);
         }
     }

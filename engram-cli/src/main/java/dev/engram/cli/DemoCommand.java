@@ -43,7 +43,7 @@ final class DemoCommand implements Callable<Integer> {
             for (int s = 0; s < DemoScript.SESSIONS.size(); s++) {
                 out.println();
                 out.println("=== session " + (s + 1) + " (a separate run of the program) ===");
-                try (Wiring wiring = new Wiring(config)) {
+                try (Wiring wiring = Wiring.forTerminalChat(config)) {
                     ChatService chat = wiring.chat();
                     ChatSession session = chat.open(user);
                     for (String message : DemoScript.SESSIONS.get(s)) {

@@ -89,6 +89,7 @@ class ChatEndToEndTest {
         CapturedRequest firstChatOfSecondRun = fake.requests().subList(before, fake.requests().size()).stream()
                 .filter(CapturedRequest::isChat).findFirst().orElseThrow();
         String system = systemText(firstChatOfSecondRun);
+        assertThat(system).as("the terminal chat tells the model its commands").contains("can type /memory");
         assertThat(system).contains("Works as a nurse in Leeds.").contains("Is called Alice.")
                 .contains("Alice introduced herself as a nurse in Leeds");
         String facts = section(system, "Facts about the user:");
