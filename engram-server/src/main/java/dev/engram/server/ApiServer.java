@@ -107,7 +107,7 @@ public final class ApiServer implements AutoCloseable {
         this.memories = new MemoryRoutes(memory, users, sessions, settings.maxListLimit(), bodies);
         this.jobRoutes = new JobRoutes(tenants, settings.maxListLimit());
         this.parts = new ServerParts(users, bodies);
-        this.mcp = mcp == null ? null : new McpEndpoint(mcp, auth, users, settings);
+        this.mcp = mcp == null ? null : new McpEndpoint(mcp, auth, users, settings, metrics);
     }
 
     /** Starts listening; returns this server. */

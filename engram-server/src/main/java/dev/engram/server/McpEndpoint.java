@@ -31,8 +31,10 @@ final class McpEndpoint {
     private final HttpServletStreamableServerTransportProvider transport;
     private final McpSyncServer server;
     private final McpAuthFilter filter;
+    private final ServerMetrics metrics;
 
-    McpEndpoint(McpAccess access, Authenticator auth, TenantUsers users, ServerSettings settings) {
+    McpEndpoint(McpAccess access, Authenticator auth, TenantUsers users, ServerSettings settings, ServerMetrics metrics) {
+        this.metrics = metrics;
         McpJsonMapper mapper = EngramMcpServer.jsonMapper();
         DefaultServerTransportSecurityValidator.Builder validator = DefaultServerTransportSecurityValidator.builder();
         hosts(settings.host(), access.extraHosts()).forEach(validator::allowedHost);
@@ -56,6 +58,18 @@ final class McpEndpoint {
         ServletHolder servlet = new ServletHolder("mcp", transport);
         servlet.setAsyncSupported(true);
         handler.addServlet(servlet, PATH);
+        // First in front of the transport, so that refused requests (401, 404, 421, 403) are counted too.
+        FilterHolder counter = new FilterHolder((jakarta.servlet.Filter) (request, response, chain) -> {
+            try {
+                chain.doFilter(request, response);
+            } finally {
+                if (request instanceof HttpServletRequest http && response instanceof jakarta.servlet.http.HttpServletResponse out) {
+                    metrics.request(http.getMethod(), PATH, out.getStatus());
+                }
+            }
+        });
+        counter.setAsyncSupported(true);
+        handler.addFilter(counter, PATH, EnumSet.of(DispatcherType.REQUEST));
         FilterHolder guard = new FilterHolder(filter);
         guard.setAsyncSupported(true);
         handler.addFilter(guard, PATH, EnumSet.of(DispatcherType.REQUEST));

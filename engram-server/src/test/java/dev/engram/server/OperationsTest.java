@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.fake.FakeReply;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -94,6 +95,19 @@ class OperationsTest {
             assertThat(h.get(acme, "/v1/jobs?state=bogus").status()).isEqualTo(400);
             assertThat(h.get(acme, "/v1/jobs?limit=0").status()).isEqualTo(400);
             assertThat(h.get(null, "/v1/jobs").status()).isEqualTo(401);
+        }
+    }
+
+    @Test
+    void metrics_countMcpRequests_refusedOnesToo() throws Exception {
+        try (ServerHarness h = ServerHarness.sqliteWithMcp(dir, List.of())) {
+            ServerHarness.Response refused = h.send(null, "POST", "/mcp", "{}".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                    "application/json, text/event-stream");
+            assertThat(refused.status()).isEqualTo(401);
+
+            String metrics = h.get(null, "/metrics").body();
+
+            assertThat(metrics).contains("engram_http_requests_total{method=\"POST\",route=\"/mcp\",status=\"401\"} 1");
         }
     }
 }
