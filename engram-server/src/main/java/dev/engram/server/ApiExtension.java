@@ -2,6 +2,7 @@ package dev.engram.server;
 
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.util.List;
 
 /**
  * Routes served beside Engram's own API under path prefixes of their own, with their own error
@@ -21,4 +22,9 @@ public interface ApiExtension {
 
     /** Writes {@code error} (status, body and headers) the way this extension's clients expect errors. */
     void writeError(Context ctx, ApiException error);
+
+    /** The routes to list in {@code /openapi.json}; none unless the extension says. */
+    default List<DescribedRoute> describedRoutes() {
+        return List.of();
+    }
 }

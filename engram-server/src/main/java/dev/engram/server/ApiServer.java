@@ -178,6 +178,33 @@ public final class ApiServer implements AutoCloseable {
         }
     }
 
+    /** {@link OpenApiDocument} with the extensions' routes added (they accept {@code Authorization: Token KEY} too). */
+    private String openApi() {
+        try {
+            com.fasterxml.jackson.databind.node.ObjectNode doc =
+                    (com.fasterxml.jackson.databind.node.ObjectNode) json.readTree(OpenApiDocument.JSON);
+            com.fasterxml.jackson.databind.node.ObjectNode paths = (com.fasterxml.jackson.databind.node.ObjectNode) doc.get("paths");
+            for (ApiExtension extension : extensions) {
+                for (DescribedRoute route : extension.describedRoutes()) {
+                    com.fasterxml.jackson.databind.node.ObjectNode path = paths.has(route.path())
+                            ? (com.fasterxml.jackson.databind.node.ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+                    com.fasterxml.jackson.databind.node.ObjectNode op = path.putObject(route.method());
+                    op.put("summary", route.summary());
+                    com.fasterxml.jackson.databind.node.ArrayNode parameters = op.putArray("parameters");
+                    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^/}]+)}").matcher(route.path());
+                    while (names.find()) {
+                        parameters.addObject().put("name", names.group(1)).put("in", "path").put("required", true)
+                                .putObject("schema").put("type", "string");
+                    }
+                    op.putObject("responses").putObject("200").put("description", "See mem0's Platform API");
+                }
+            }
+            return json.writeValueAsString(doc);
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("the OpenAPI document does not parse: " + e.getMessage(), e);
+        }
+    }
+
     private void endIdleSessions() {
         try {
             sessions.endIdle();
@@ -201,7 +228,8 @@ public final class ApiServer implements AutoCloseable {
         });
         app.get("/healthz", this::health);
         app.get("/metrics", this::metrics);
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(OpenApiDocument.JSON));
+        String openApi = openApi();
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
         app.post("/v1/users/{userId}/messages", turns::message);
         app.post("/v1/users/{userId}/sessions/{sessionId}/end", turns::end);
         app.get("/v1/users/{userId}/memory", memories::overview);

@@ -6,6 +6,7 @@ import dev.engram.retrieval.HybridRetriever;
 import dev.engram.server.ApiException;
 import dev.engram.server.ApiExtension;
 import dev.engram.server.ApiServer;
+import dev.engram.server.DescribedRoute;
 import dev.engram.server.ServerParts;
 import dev.engram.tenant.Tenant;
 import io.javalin.Javalin;
@@ -16,6 +17,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +44,22 @@ public final class Mem0Api implements ApiExtension {
             HandlerType.PATCH, HandlerType.DELETE);
 
     private record Route(HandlerType method, String path, Handler handler) {}
+
+    /** What {@code /openapi.json} says of each route; {@link #register} refuses a route missing here. */
+    private static final List<DescribedRoute> DESCRIBED = List.of(
+            new DescribedRoute("get", "/v1/ping", "mem0: check the key (org and project are the tenant's name)."),
+            new DescribedRoute("post", "/v3/memories/add", "mem0: add messages (inferred facts, or verbatim with infer: false); answers pending."),
+            new DescribedRoute("post", "/v1/memories", "mem0: add messages (v1 form)."),
+            new DescribedRoute("delete", "/v1/memories", "mem0: delete all of one user's memories (an erase; user_id is required)."),
+            new DescribedRoute("post", "/v3/memories/search", "mem0: search one user's facts (hybrid retrieval)."),
+            new DescribedRoute("post", "/v2/memories/search", "mem0: search one user's facts (v2 form)."),
+            new DescribedRoute("post", "/v3/memories", "mem0: list one user's facts, paginated."),
+            new DescribedRoute("get", "/v1/memories/{memoryId}", "mem0: one fact, by Engram id or imported mem0 id."),
+            new DescribedRoute("put", "/v1/memories/{memoryId}", "mem0: change a fact's text or metadata."),
+            new DescribedRoute("delete", "/v1/memories/{memoryId}", "mem0: forget a fact, with the messages it came from."),
+            new DescribedRoute("get", "/v1/memories/{memoryId}/history", "mem0: a fact's history."),
+            new DescribedRoute("delete", "/v2/entities/{type}/{entityId}", "mem0: delete a user (an erase); other entity types are refused."),
+            new DescribedRoute("delete", "/v1/entities/{type}/{entityId}", "mem0: delete a user (v1 form)."));
 
     private final MemoryService memory;
     private final MemoryStore store;
@@ -77,8 +95,19 @@ public final class Mem0Api implements ApiExtension {
     }
 
     @Override
+    public List<DescribedRoute> describedRoutes() {
+        return DESCRIBED;
+    }
+
+    @Override
     public void register(Javalin app, ServerParts parts) {
         List<Route> routes = routes(parts);
+        for (Route r : routes) {
+            String method = r.method().name().toLowerCase(Locale.ROOT);
+            if (DESCRIBED.stream().noneMatch(d -> d.method().equals(method) && d.path().equals(r.path()))) {
+                throw new IllegalStateException("mem0 route " + r.method() + " " + r.path() + " has no description for /openapi.json");
+            }
+        }
         routes.forEach(r -> app.addHttpHandler(r.method(), r.path(), r.handler()));
         routePaths = routes.stream().map(Route::path).distinct()
                 .map(p -> Pattern.compile(p.replaceAll("\\{[^/]+}", "[^/]+") + "/?")).toList();

@@ -257,4 +257,16 @@ class Mem0ApiTest {
         assertThat(mem0.ok("DELETE", "/v2/entities/user/bob/", null).path("message").asText()).isNotEmpty();
         assertThat(h.column("SELECT statement FROM facts")).isEmpty();
     }
+
+    @Test
+    void openApi_listsTheMem0Routes_besideEngramsOwn() {
+        com.fasterxml.jackson.databind.JsonNode paths = h.get(null, "/openapi.json").json().path("paths");
+
+        assertThat(paths.has("/v1/users/{userId}/messages")).isTrue();
+        assertThat(paths.path("/v3/memories/search").path("post").path("summary").asText()).startsWith("mem0:");
+        com.fasterxml.jackson.databind.JsonNode byId = paths.path("/v1/memories/{memoryId}");
+        assertThat(byId.has("get") && byId.has("put") && byId.has("delete")).as("%s", byId).isTrue();
+        assertThat(byId.path("get").path("parameters").get(0).path("name").asText()).isEqualTo("memoryId");
+        assertThat(paths.path("/v1/memories").has("post") && paths.path("/v1/memories").has("delete")).isTrue();
+    }
 }
