@@ -47,7 +47,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -88,6 +87,8 @@ public final class Engram implements AutoCloseable {
     private final Lazy<RetrievedMemory> relevantMemory;
     private final Lazy<JobWorker> worker;
     private final Lazy<ChatService> chat;
+    private final Lazy<PromptAssembler> assembler;
+    private final Lazy<MemoryPreview> preview;
     private final Lazy<LiveSessions> sessions;
     // Conversations an application records itself (recordExchange and friends): kept apart from the chat's
     // sessions, so that chat() never continues one, but ended and summarized by the same rules.
@@ -106,10 +107,12 @@ public final class Engram implements AutoCloseable {
         this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
         this.worker = new Lazy<>(this::buildWorker);
         this.chat = new Lazy<>(this::buildChat);
+        this.assembler = new Lazy<>(this::buildAssembler);
+        this.preview = new Lazy<>(() -> new MemoryPreview(relevantMemory(), assembler.get(), embedder(), chatSettings()));
         this.sessions = new Lazy<>(() -> new LiveSessions(chatService(), clock, settings.idleTimeout(), settings.maxLiveSessions()));
         this.conversations = new Lazy<>(() -> new LiveSessions(chatService(), clock, settings.idleTimeout(),
                 settings.maxLiveSessions()));
-        this.idleTimer = new Lazy<>(this::startIdleTimer);
+        this.idleTimer = new Lazy<>(() -> LiveSessions.sweepIdle(settings.idleTimeout(), sessions(), conversations()));
     }
 
     /** A builder with the CLI's defaults: SQLite in {@code ~/.engram}, e5 embeddings, Claude Sonnet for chat, Haiku for memory. */
@@ -361,7 +364,7 @@ public final class Engram implements AutoCloseable {
 
     /** The memory block for a message without the model (no API key needed). */
     public MemoryPreview memoryPreview() {
-        return new MemoryPreview(relevantMemory(), assembler(), embedder(), chatSettings());
+        return preview.get();
     }
 
     /**
@@ -444,25 +447,6 @@ public final class Engram implements AutoCloseable {
         }
     }
 
-    private ScheduledExecutorService startIdleTimer() {
-        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "engram-idle-sessions");
-            t.setDaemon(true);
-            return t;
-        });
-        long every = Math.max(1, Math.min(30, settings.idleTimeout().toSeconds() / 2));
-        timer.scheduleWithFixedDelay(() -> {
-            try {
-                sessions().endIdle();
-                conversations().endIdle();
-            } catch (RuntimeException e) {
-                System.getLogger(Engram.class.getName()).log(System.Logger.Level.WARNING,
-                        "could not end idle sessions: " + e.getMessage());
-            }
-        }, every, every, TimeUnit.SECONDS);
-        return timer;
-    }
-
     private Optional<Embedder> buildEmbedder(Builder b) {
         if (b.embedder != null) {
             embedderName = b.embedder.getClass().getSimpleName();
@@ -522,7 +506,7 @@ public final class Engram implements AutoCloseable {
 
     private ChatService buildChat() {
         JobWorker w = worker();
-        return new ChatService(store(), llm(), assembler(), relevantMemory(), embedder(), chatSettings(), w::wake, clock);
+        return new ChatService(store(), llm(), assembler.get(), relevantMemory(), embedder(), chatSettings(), w::wake, clock);
     }
 
     private ChatSettings chatSettings() {
@@ -531,7 +515,7 @@ public final class Engram implements AutoCloseable {
                 24, settings.maxMessageChars());
     }
 
-    private PromptAssembler assembler() {
+    private PromptAssembler buildAssembler() {
         String instructions = Prompts.load("chat-system");
         return new PromptAssembler(chatNote == null ? instructions : instructions.stripTrailing() + "\n- " + chatNote + "\n",
                 tokens);

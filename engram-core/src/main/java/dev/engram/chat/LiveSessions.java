@@ -13,6 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 /**
  * The chat sessions kept in memory between messages, keyed by user and session id, and their
@@ -27,6 +30,8 @@ import java.util.Optional;
  * safe.
  */
 public final class LiveSessions {
+    private static final System.Logger LOG = System.getLogger(LiveSessions.class.getName());
+
     private record Key(UserId user, SessionId session) {}
 
     private final ChatService chat;
@@ -191,6 +196,31 @@ public final class LiveSessions {
         }
         ended.forEach(this::endSession);
         return ended.size();
+    }
+
+    /**
+     * Starts a daemon thread that calls {@link #endIdle} on each of {@code live} every half idle
+     * timeout (at most every 30 s, at least every second); a failure is logged and the next sweep
+     * tries again. Shut the returned executor down to stop it.
+     */
+    public static ScheduledExecutorService sweepIdle(Duration idleTimeout, LiveSessions... live) {
+        ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "engram-idle-sessions");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = Math.max(1, Math.min(30, idleTimeout.toSeconds() / 2));
+        timer.scheduleWithFixedDelay(() -> {
+            for (LiveSessions sessions : live) {
+                try {
+                    sessions.endIdle();
+                } catch (RuntimeException e) {
+                    // The store may be briefly unavailable; the sessions stay live and the next sweep tries again.
+                    LOG.log(System.Logger.Level.WARNING, "could not end idle sessions: " + e.getMessage());
+                }
+            }
+        }, every, every, TimeUnit.SECONDS);
+        return timer;
     }
 
     /** Ends every live session (summaries queued), e.g. on shutdown. */

@@ -31,6 +31,7 @@ final class UserIndex {
     private final Map<String, Integer> speakerTurns = new HashMap<>();
     private volatile long revision;
     private volatile long memoryRevision;
+    private volatile long bytes = 1_024;
 
     UserIndex(long revision, long memoryRevision) {
         this.revision = revision;
@@ -45,22 +46,19 @@ final class UserIndex {
     /**
      * Roughly how many bytes this index holds, for the cache's weight: each item's text (twice:
      * the item and the BM25 postings), its embedding and its context vector, plus a fixed overhead.
+     * Kept up to date as items arrive, so reading it costs nothing.
      */
     long approximateBytes() {
-        lock.readLock().lock();
-        try {
-            long bytes = 1_024;
-            for (int i = 0; i < items.size(); i++) {
-                MemoryItem item = items.get(i);
-                float[] context = contextVectors.get(i);
-                bytes += 160 + 4L * item.text().length()
-                        + (item.embedding() == null ? 0 : 16 + 4L * item.embedding().length)
-                        + (context == null || context == item.embedding() ? 0 : 16 + 4L * context.length);
-            }
-            return bytes;
-        } finally {
-            lock.readLock().unlock();
-        }
+        return bytes;
+    }
+
+    /** Item {@code i}'s share of {@link #approximateBytes}; called under the write lock. */
+    private long itemBytes(int i) {
+        MemoryItem item = items.get(i);
+        float[] context = contextVectors.get(i);
+        return 160 + 4L * item.text().length()
+                + (item.embedding() == null ? 0 : 16 + 4L * item.embedding().length)
+                + (context == null || context == item.embedding() ? 0 : 16 + 4L * context.length);
     }
 
     /** The store's memory revision (writes other than turns) this index reflects. */
@@ -80,14 +78,17 @@ final class UserIndex {
                 if (at == null) {
                     append(turn);
                 } else {
+                    boolean hasNext = at + 1 < items.size();
+                    long before = itemBytes(at) + (hasNext ? itemBytes(at + 1) : 0);
                     forgetSpeaker(speakers[at]);
                     items.set(at, turn);
                     speakers[at] = countSpeaker(turn);
                     logLengths[at] = QueryCues.logLength(turn.text());
                     contextVectors.set(at, contextVectorAt(at));
-                    if (at + 1 < items.size()) {
+                    if (hasNext) {
                         contextVectors.set(at + 1, contextVectorAt(at + 1));
                     }
+                    bytes += itemBytes(at) + (hasNext ? itemBytes(at + 1) : 0) - before;
                 }
             }
             revision = newRevision;
@@ -120,6 +121,7 @@ final class UserIndex {
         logLengths[at] = QueryCues.logLength(item.text());
         contextVectors.add(contextVectorAt(items.size() - 1));
         bm25.add(item.indexedText());
+        bytes += itemBytes(at);
     }
 
     private String countSpeaker(MemoryItem item) {

@@ -102,4 +102,36 @@ class MemoryIndexesTest {
         assertThat(after.score("bank PIN 4921", new float[] {1f, 0f}).items()).extracting(MemoryItem::text)
                 .noneSatisfy(t -> assertThat(t).contains("4921"));
     }
+
+    @Test
+    void theCache_keepsItsWeightWithinTheBound_dropsTheLeastRecentlyUsed_andReloadsADroppedUserOnTheirNextTurn() {
+        MemoryIndexes small = new MemoryIndexes(store, 64 * 1024);
+        for (int u = 0; u < 40; u++) {
+            UserId user = UserId.of("user-" + u);
+            for (int i = 0; i < 10; i++) {
+                store.appendTurn(user, S, Role.USER, "user " + u + " said sentence number " + i + " about the weather", T0,
+                        new float[] {1f, 0f, 0f, 0f}, List.of());
+            }
+            small.index(user);
+            assertThat(small.cachedBytes()).as("after user %d", u).isLessThanOrEqualTo(64 * 1024);
+        }
+        assertThat(small.cachedUsers()).isLessThan(40).isPositive();
+
+        UserIndex reloaded = small.index(UserId.of("user-0"));
+        assertThat(texts(reloaded)).hasSize(10).allMatch(t -> t.startsWith("user 0 said"));
+    }
+
+    @Test
+    void anIndexsWeight_growsAsTurnsArrive_andWithTheEmbeddingThatArrivesLater() {
+        Turn first = store.appendTurn(ALICE, S, Role.USER, "I moved to Leeds", T0, null, List.of());
+        long empty = indexes.index(ALICE).approximateBytes();
+        store.appendTurn(ALICE, S, Role.ASSISTANT, "Welcome to Leeds", T0.plusSeconds(1), null, List.of());
+        long twoTurns = indexes.index(ALICE).approximateBytes();
+        store.setTurnEmbedding(ALICE, first.id(), new float[384]);
+        long embedded = indexes.index(ALICE).approximateBytes();
+
+        assertThat(twoTurns).isGreaterThan(empty);
+        assertThat(embedded).isGreaterThanOrEqualTo(twoTurns + 4L * 384);
+        assertThat(indexes.cachedBytes()).isEqualTo(embedded);
+    }
 }

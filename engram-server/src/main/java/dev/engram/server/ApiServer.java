@@ -20,9 +20,7 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import org.eclipse.jetty.http.UriCompliance;
 
 /**
@@ -63,8 +61,6 @@ public final class ApiServer implements AutoCloseable {
     private final ObjectMapper json = new ObjectMapper()
             .registerModule(new JavaTimeModule())
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS);
-    private static final System.Logger LOG = System.getLogger(ApiServer.class.getName());
-
     private final LiveSessions sessions;
     private Javalin app;
     private ScheduledExecutorService idleSweeper;
@@ -133,13 +129,7 @@ public final class ApiServer implements AutoCloseable {
         });
         routes(app);
         app.start(settings.host(), settings.port());
-        long every = Math.max(1, Math.min(30, settings.idleTimeout().toSeconds() / 2));
-        idleSweeper = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "engram-idle-sessions");
-            t.setDaemon(true);
-            return t;
-        });
-        idleSweeper.scheduleWithFixedDelay(this::endIdleSessions, every, every, TimeUnit.SECONDS);
+        idleSweeper = LiveSessions.sweepIdle(settings.idleTimeout(), sessions);
         return this;
     }
 
@@ -202,15 +192,6 @@ public final class ApiServer implements AutoCloseable {
             return json.writeValueAsString(doc);
         } catch (java.io.IOException e) {
             throw new IllegalStateException("the OpenAPI document does not parse: " + e.getMessage(), e);
-        }
-    }
-
-    private void endIdleSessions() {
-        try {
-            sessions.endIdle();
-        } catch (RuntimeException e) {
-            // The store may be briefly unavailable; the sessions stay live and the next sweep tries again.
-            LOG.log(System.Logger.Level.WARNING, "could not end idle sessions: " + e.getMessage());
         }
     }
 
