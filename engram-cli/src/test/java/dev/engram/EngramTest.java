@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.engram.chat.MemoryBlock;
-import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
 import dev.engram.memory.Fact;
@@ -66,11 +65,6 @@ class EngramTest {
                 + "\"certainty\":\"explicit\",\"durable\":true}],\"entities\":[]}";
     }
 
-    private static String systemText(CapturedRequest r) {
-        StringBuilder b = new StringBuilder();
-        r.body().path("system").forEach(block -> b.append(block.path("text").asText()).append('\n'));
-        return b.toString();
-    }
 
     @Test
     void chat_remembersAFactInTheBackground_andTheNextSessionsPromptCarriesIt() {
@@ -86,11 +80,11 @@ class EngramTest {
             Engram.Reply second = engram.chat("alice", "Where do I live?");
 
             assertThat(second.sessionId()).isNotEqualTo(first.sessionId());
-            assertThat(systemText(fake.chatRequests().get(1))).contains("Lives in Leeds.");
-            assertThat(systemText(fake.chatRequests().get(1))).as("no terminal commands outside the terminal")
+            assertThat(fake.chatRequests().get(1).systemText()).contains("Lives in Leeds.");
+            assertThat(fake.chatRequests().get(1).systemText()).as("no terminal commands outside the terminal")
                     .doesNotContain("type /memory").contains("see, correct or erase everything stored about them");
             assertThat(second.memoryUsed()).contains("#1");
-            assertThat(systemText(fake.chatRequests().get(1))).doesNotContain("Bob");
+            assertThat(fake.chatRequests().get(1).systemText()).doesNotContain("Bob");
         }
     }
 
@@ -147,7 +141,8 @@ class EngramTest {
         assertThatThrownBy(() -> Engram.builder().anthropic(" ")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("API key");
         assertThatThrownBy(() -> Engram.builder().embedder("word2vec").build()).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("word2vec").hasMessageContaining("e5");
+                .hasMessageContaining("word2vec").hasMessageContaining("e5")
+                .hasMessageContaining("there is no embedding model").hasMessageNotContaining("embedded with");
         try (Engram engram = Engram.builder().database("mysql://db/engram").home(dir).embedder("none").build()) {
             assertThatThrownBy(() -> engram.memory("alice").view()).isInstanceOf(IllegalArgumentException.class)
                     .hasMessageContaining("mysql://db/engram").hasMessageContaining("jdbc:sqlite:");
@@ -205,5 +200,19 @@ class EngramTest {
                     .satisfies(j -> assertThat(j.payload()).contains("conv-1"));
             assertThat(engram.endConversation("bob", "conv-1")).as("ended already; the log still holds it").isTrue();
         }
+    }
+
+    @Test
+    void aBuilderUsedAgain_buildsWithItsNewSettings_notTheFirstStore() {
+        Engram.Builder builder = Engram.builder().home(dir.resolve("first")).embedder("none");
+        try (Engram first = builder.build()) {
+            first.memory("alice").add("Likes tea.");
+        }
+        builder.home(dir.resolve("second"));
+        try (Engram second = builder.build()) {
+            assertThat(second.memory("alice").view().facts()).isEmpty();
+            second.memory("alice").add("Plays chess.");
+        }
+        assertThat(dir.resolve("second").resolve("engram.db")).exists();
     }
 }

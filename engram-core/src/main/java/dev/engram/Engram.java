@@ -47,6 +47,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 
@@ -95,14 +96,14 @@ public final class Engram implements AutoCloseable {
     private final Lazy<LiveSessions> conversations;
     private final Lazy<ScheduledExecutorService> idleTimer;
 
-    private Engram(Builder b) {
+    private Engram(Builder b, Supplier<MemoryStore> storeOf, Supplier<LlmClient> llmOf) {
         this.settings = b.settings();
         this.clock = b.clock;
         this.retryPolicy = b.retryPolicy;
         this.chatNote = b.chatNote;
-        this.store = new Lazy<>(b.store);
+        this.store = new Lazy<>(storeOf);
         this.embedder = new Lazy<>(() -> buildEmbedder(b));
-        this.llm = new Lazy<>(b.llm);
+        this.llm = new Lazy<>(llmOf);
         this.indexes = new Lazy<>(() -> new MemoryIndexes(store(), settings.indexCacheBytes()));
         this.relevantMemory = new Lazy<>(() -> new RetrievedMemory(store(), retriever(RetrievalMode.HYBRID)));
         this.worker = new Lazy<>(this::buildWorker);
@@ -239,6 +240,15 @@ public final class Engram implements AutoCloseable {
         return stored;
     }
 
+    /** Records an assistant message that answers no recorded user message; nothing is extracted from it. */
+    public Turn recordAssistantMessage(String userId, String conversationId, String text) {
+        UserId user = UserId.of(userId);
+        SessionId conversation = new SessionId(conversationId);
+        Turn stored = chatService().recordAssistantMessage(user, conversation, text);
+        recorded(user, conversation);
+        return stored;
+    }
+
     /** An application's conversation had a write: it now ends after the idle timeout, with its summary, like a chat session. */
     private void recorded(UserId user, SessionId conversation) {
         idleTimer.get();
@@ -278,14 +288,7 @@ public final class Engram implements AutoCloseable {
 
     /** What Engram knows about a user, to view, add to, edit, forget, export and erase. */
     public UserMemory memory(String userId) {
-        UserId user = UserId.of(userId);
-        return new UserMemory(memoryService(), user, () -> {
-            for (LiveSessions live : new LiveSessions[] {sessions.ifBuilt(), conversations.ifBuilt()}) {
-                if (live != null) {
-                    live.removeUser(user);
-                }
-            }
-        });
+        return new UserMemory(memoryService(), UserId.of(userId), liveSessions());
     }
 
     // ---- the parts, for Engram's CLI and server and for applications that need more
@@ -415,26 +418,41 @@ public final class Engram implements AutoCloseable {
     public void close() {
         ScheduledExecutorService timer = idleTimer.ifBuilt();
         if (timer != null) {
-            timer.shutdownNow();
-        }
-        for (LiveSessions live : new LiveSessions[] {sessions.ifBuilt(), conversations.ifBuilt()}) {
-            if (live != null) {
-                live.endAll();
+            // Let a sweep under way finish enqueueing its summaries before the store closes.
+            timer.shutdown();
+            try {
+                timer.awaitTermination(10, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        JobWorker w = worker.ifBuilt();
-        if (w != null) {
-            w.close();
+        for (LiveSessions live : liveSessions()) {
+            live.endAll();
         }
         Optional<Embedder> built = embedder.ifBuilt();
-        if (built != null) {
-            built.ifPresent(Engram::closeIfCloseable);
+        // Each part is closed even when one before it fails; the first failure is thrown, the rest added to it.
+        EngramException failure = null;
+        for (Object part : new Object[] {worker.ifBuilt(), built == null ? null : built.orElse(null), llm.ifBuilt(),
+                store.ifBuilt()}) {
+            try {
+                closeIfCloseable(part);
+            } catch (EngramException e) {
+                if (failure == null) {
+                    failure = e;
+                } else {
+                    failure.addSuppressed(e);
+                }
+            }
         }
-        closeIfCloseable(llm.ifBuilt());
-        MemoryStore st = store.ifBuilt();
-        if (st != null) {
-            st.close();
+        if (failure != null) {
+            throw failure;
         }
+    }
+
+    /** The live sessions and conversations built so far (none is built just to be closed or cleaned). */
+    private LiveSessions[] liveSessions() {
+        return java.util.stream.Stream.of(sessions.ifBuilt(), conversations.ifBuilt()).filter(Objects::nonNull)
+                .toArray(LiveSessions[]::new);
     }
 
     private static void closeIfCloseable(Object part) {
@@ -472,7 +490,7 @@ public final class Engram implements AutoCloseable {
             } catch (EngramException e) {
                 // the model is discarded after a configuration error, which is what the user sees
             }
-            Providers.embedder(stored, true);
+            Providers.requireRecordedEmbedder(stored);
             throw new IllegalArgumentException("the memory in this database was embedded with '" + stored
                     + "', not '" + wanted + "': set ENGRAM_EMBEDDER=" + stored + ", leave it unset, or start a new database");
         }
@@ -696,19 +714,22 @@ public final class Engram implements AutoCloseable {
 
         /** The Engram; opens nothing yet. */
         public Engram build() {
-            if (store == null) {
+            // Locals, not fields: a builder used again after more settings builds with the new ones.
+            Supplier<MemoryStore> storeOf = store;
+            if (storeOf == null) {
                 String url = dbUrl;
                 Path dir = home;
                 Map<String, String> options = Map.copyOf(storeOptions);
                 Clock c = clock;
-                store = () -> Providers.store(url, dir, c, options);
+                storeOf = () -> Providers.store(url, dir, c, options);
             }
-            if (llm == null) {
+            Supplier<LlmClient> llmOf = llm;
+            if (llmOf == null) {
                 String key = apiKey;
                 String base = baseUrl;
                 Duration timeout = modelTimeout;
                 int retries = modelRetries;
-                llm = () -> {
+                llmOf = () -> {
                     if (key == null) {
                         throw new MissingApiKeyException();
                     }
@@ -716,9 +737,9 @@ public final class Engram implements AutoCloseable {
                 };
             }
             if (embedder == null && !Set.of(AUTO_EMBEDDER, "none").contains(embedderName)) {
-                Providers.embedder(embedderName, true);
+                Providers.requireEmbedder(embedderName);
             }
-            return new Engram(this);
+            return new Engram(this, storeOf, llmOf);
         }
     }
 

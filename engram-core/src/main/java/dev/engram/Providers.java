@@ -42,25 +42,46 @@ final class Providers {
                 + " or pass a model client with Engram.builder().llm(...)");
     }
 
+    /** Loads the model the database was embedded with (or a configured one already checked). */
     static Embedder embedder(String name) {
-        return embedder(name, false);
+        return requireRecordedEmbedder(name).load();
     }
 
-    /** Loads the named model; with {@code checkOnly}, only checks that it exists (returns null). */
-    static Embedder embedder(String name, boolean checkOnly) {
-        List<String> known = new ArrayList<>();
+    /** The provider of the model the database was embedded with; says so when this Engram lacks it. */
+    static EmbedderProvider requireRecordedEmbedder(String name) {
+        EmbedderProvider p = embedderProvider(name);
+        if (p == null) {
+            throw new IllegalArgumentException("the memory in this database was embedded with '" + name
+                    + "', a model this version of Engram does not have (it has " + String.join(", ", embedderNames())
+                    + "): start a new database (ENGRAM_HOME or ENGRAM_DB_URL)");
+        }
+        return p;
+    }
+
+    /** Checks that a configured model name is one this Engram has, without loading it. */
+    static void requireEmbedder(String name) {
+        if (embedderProvider(name) == null) {
+            throw new IllegalArgumentException("there is no embedding model '" + name + "': this Engram has "
+                    + String.join(", ", embedderNames()) + ", or 'none' for keyword search only");
+        }
+    }
+
+    private static EmbedderProvider embedderProvider(String name) {
         for (EmbedderProvider p : ServiceLoader.load(EmbedderProvider.class, Providers.class.getClassLoader())) {
             if (p.name().equals(name)) {
-                return checkOnly ? null : p.load();
+                return p;
             }
-            known.add(p.name());
         }
-        if (known.isEmpty()) {
+        if (embedderNames().isEmpty()) {
             throw new IllegalStateException("no embedding model '" + name + "': add the dev.engram:engram-embeddings module"
                     + " to the classpath, pass one with Engram.builder().embedder(...), or turn embeddings off with embedder(\"none\")");
         }
-        throw new IllegalArgumentException("the memory in this database was embedded with '" + name
-                + "', a model this version of Engram does not have (it has " + String.join(", ", known)
-                + "): start a new database (ENGRAM_HOME or ENGRAM_DB_URL)");
+        return null;
+    }
+
+    private static List<String> embedderNames() {
+        List<String> names = new ArrayList<>();
+        ServiceLoader.load(EmbedderProvider.class, Providers.class.getClassLoader()).forEach(p -> names.add(p.name()));
+        return names;
     }
 }

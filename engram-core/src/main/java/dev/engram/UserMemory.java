@@ -1,5 +1,6 @@
 package dev.engram;
 
+import dev.engram.chat.LiveSessions;
 import dev.engram.curation.MemoryService;
 import dev.engram.memory.Fact;
 import dev.engram.memory.FactChange;
@@ -19,12 +20,13 @@ import java.util.Objects;
 public final class UserMemory {
     private final MemoryService memory;
     private final UserId user;
-    private final Runnable afterErase;
+    private final LiveSessions[] live;
 
-    UserMemory(MemoryService memory, UserId user, Runnable afterErase) {
+    /** @param live the sessions to keep in step: a forget or an erase takes what it removed out of their history */
+    UserMemory(MemoryService memory, UserId user, LiveSessions... live) {
         this.memory = Objects.requireNonNull(memory, "memory");
         this.user = Objects.requireNonNull(user, "user");
-        this.afterErase = Objects.requireNonNull(afterErase, "afterErase");
+        this.live = live.clone();
     }
 
     public UserId user() {
@@ -54,7 +56,12 @@ public final class UserMemory {
      * @throws IllegalArgumentException when nothing matches
      */
     public ForgetResult forget(String idOrText) {
-        return memory.forget(user, idOrText);
+        ForgetResult result = memory.forget(user, idOrText);
+        // The messages the fact came from must not reach the model again from a live session's history.
+        for (LiveSessions sessions : live) {
+            sessions.forgetTurns(user, result.removedTurns());
+        }
+        return result;
     }
 
     /** The facts that best match {@code query}, best first. */
@@ -83,7 +90,9 @@ public final class UserMemory {
      */
     public boolean erase() {
         boolean existed = memory.erase(user);
-        afterErase.run();
+        for (LiveSessions sessions : live) {
+            sessions.removeUser(user);
+        }
         return existed;
     }
 }

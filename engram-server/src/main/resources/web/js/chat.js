@@ -79,7 +79,10 @@ export class ChatView {
     } catch (e) {
       reply.classList.add('failed');
       reply.querySelector('.text').textContent = 'No reply.';
-      this.keepFailedSession(this.api.lastSessionId, incognito);
+      // Only a model failure (5xx, or a stream cut short) leaves the message stored; a refused one (4xx) stored nothing.
+      if (!(e instanceof ApiError) || e.status === 0 || e.status >= 500) {
+        this.keepFailedSession(this.api.lastSessionId, incognito);
+      }
       showError(e, 'get a reply');
     } finally {
       reply.removeAttribute('aria-busy');

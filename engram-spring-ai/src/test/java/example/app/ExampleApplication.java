@@ -9,7 +9,7 @@ import org.springframework.context.annotation.Bean;
 /**
  * A small Spring AI application outside Engram's packages, so component scanning cannot find
  * Engram's beans: they come from the auto-configuration alone. Its code between the README markers
- * is the example in README-section.md.
+ * is the example in README.md's "Use Engram from Spring AI".
  */
 @SpringBootApplication
 public class ExampleApplication {

@@ -78,8 +78,8 @@ public final class Wiring implements AutoCloseable {
                 .embedder(config.embedder())
                 .settings(new Engram.Settings(config.chatModel(), config.memoryModel(), config.memoryTokens(),
                         config.historyTokens(), config.maxReplyTokens(), config.summariesKept(), config.summaryTokens(),
-                        config.maxMessageChars(), config.idleTimeout(), 10_000, config.workerThreads(),
-                        MemoryIndexes.DEFAULT_MAX_BYTES))
+                        config.maxMessageChars(), config.idleTimeout(), Engram.Settings.defaults().maxLiveSessions(),
+                        config.workerThreads(), Engram.Settings.defaults().indexCacheBytes()))
                 .clock(clock)
                 .retryPolicy(retryPolicy)
                 .chatNote(chatNote);

@@ -2,7 +2,6 @@ package dev.engram.cli;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.engram.llm.fake.CapturedRequest;
 import dev.engram.llm.fake.FakeMessagesServer;
 import dev.engram.llm.fake.FakeReply;
@@ -44,13 +43,6 @@ class ChatEndToEndTest {
         fake.close();
     }
 
-    private static String systemText(CapturedRequest r) {
-        StringBuilder b = new StringBuilder();
-        for (JsonNode block : r.body().path("system")) {
-            b.append(block.path("text").asText()).append('\n');
-        }
-        return b.toString();
-    }
 
     /** The lines of the memory block under a heading, up to the next blank line. */
     private static String section(String system, String heading) {
@@ -88,7 +80,7 @@ class ChatEndToEndTest {
 
         CapturedRequest firstChatOfSecondRun = fake.requests().subList(before, fake.requests().size()).stream()
                 .filter(CapturedRequest::isChat).findFirst().orElseThrow();
-        String system = systemText(firstChatOfSecondRun);
+        String system = firstChatOfSecondRun.systemText();
         assertThat(system).as("the terminal chat tells the model its commands").contains("can type /memory");
         assertThat(system).contains("Works as a nurse in Leeds.").contains("Is called Alice.")
                 .contains("Alice introduced herself as a nurse in Leeds");
@@ -109,7 +101,7 @@ class ChatEndToEndTest {
         List<CapturedRequest> bobRequests = fake.requests().subList(beforeBob, fake.requests().size());
         assertThat(bobRequests).isNotEmpty();
         for (CapturedRequest r : bobRequests) {
-            String seen = r.body().path("messages").toString() + (r.isChat() ? systemText(r) : "");
+            String seen = r.body().path("messages").toString() + (r.isChat() ? r.systemText() : "");
             assertThat(seen).doesNotContain("nurse").doesNotContain("Alice").doesNotContain("Priya");
         }
     }

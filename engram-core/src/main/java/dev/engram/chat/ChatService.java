@@ -172,17 +172,12 @@ public final class ChatService {
         Objects.requireNonNull(session, "session");
         String text = check(message);
         String replyText = StorableText.clean(Objects.requireNonNull(reply, "reply"));
-        ReentrantLock lock = locks.get(user, u -> new ReentrantLock());
-        lock.lock();
-        try {
-            List<Turn> stored = store.appendTurns(user, session, List.of(new NewTurn(Role.USER, text, clock.instant()),
-                    new NewTurn(Role.ASSISTANT, replyText, clock.instant())), turns -> List.of(
-                    new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session, turns.get(0).id()))));
-            jobsEnqueued.run();
-            return stored;
-        } finally {
-            lock.unlock();
-        }
+        // One transaction, so no per-user lock: it would only wait behind that user's chat turn and its model call.
+        List<Turn> stored = store.appendTurns(user, session, List.of(new NewTurn(Role.USER, text, clock.instant()),
+                new NewTurn(Role.ASSISTANT, replyText, clock.instant())), turns -> List.of(
+                new NewJob(MemoryUpdater.EXTRACT, MemoryUpdater.extractPayload(session, turns.get(0).id()))));
+        jobsEnqueued.run();
+        return stored;
     }
 
     /**
@@ -193,6 +188,16 @@ public final class ChatService {
      */
     public Turn recordMessage(UserId user, SessionId session, String message) {
         return store.appendTurn(user, session, Role.USER, check(message), clock.instant(), null, List.of());
+    }
+
+    /**
+     * Stores an assistant message that answers no recorded user message (an application's greeting,
+     * say): cleaned as a model's reply is, and queued for nothing, since extraction starts from what
+     * the user said.
+     */
+    public Turn recordAssistantMessage(UserId user, SessionId session, String text) {
+        return store.appendTurn(user, session, Role.ASSISTANT, StorableText.clean(Objects.requireNonNull(text, "text")),
+                clock.instant(), null, List.of());
     }
 
     /**

@@ -19,8 +19,9 @@ public final class ChatSession {
     // Indexed like history: the id of the stored turn behind each message, or null when it was not recorded.
     private final List<Long> turnIds = new ArrayList<>();
     private boolean incognito;
-    private boolean recorded;
-    private Instant lastActivity;
+    // Read by the idle sweeper while a turn may write them.
+    private volatile boolean recorded;
+    private volatile Instant lastActivity;
 
     public ChatSession(UserId user, SessionId id, Instant startedAt) {
         this.user = user;

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,7 +24,8 @@ import java.util.concurrent.TimeUnit;
  * idle timeout is ended by {@link #endIdle} (its summary is queued, see {@link ChatService#end}),
  * and when more than {@code capacity} sessions are live the least recently used one is ended the
  * same way rather than dropped without a summary. An ended session that is used again is rebuilt
- * from the turn log ({@link ChatService#resume}) and summarized again when it ends.
+ * from the turn log ({@link ChatService#resume}); its first summary stands (the summary job skips a
+ * session that has one), so what is said after it is not summarized.
  *
  * <p>Time comes from the injected clock, and {@link #endIdle} is called by whoever owns the
  * schedule (the server's and the library's background timer, or a test with a fake clock). Thread
@@ -38,6 +40,8 @@ public final class LiveSessions {
     private final Clock clock;
     private final Duration idleTimeout;
     private final Map<Key, ChatSession> sessions;
+    // Each user's most recently used live session, so that current() finds it without a scan.
+    private final Map<UserId, SessionId> latest = new HashMap<>();
     // Sessions pushed out by the capacity bound, ended outside the lock.
     private final List<ChatSession> overflow = new ArrayList<>();
 
@@ -60,6 +64,7 @@ public final class LiveSessions {
             protected boolean removeEldestEntry(Map.Entry<Key, ChatSession> eldest) {
                 if (size() > capacity) {
                     overflow.add(eldest.getValue());
+                    latest.remove(eldest.getKey().user(), eldest.getKey().session());
                     return true;
                 }
                 return false;
@@ -86,6 +91,7 @@ public final class LiveSessions {
         ChatSession kept;
         synchronized (this) {
             kept = sessions.computeIfAbsent(new Key(session.user(), session.id()), k -> session);
+            latest.put(session.user(), session.id());
         }
         endOverflow();
         return kept;
@@ -97,29 +103,27 @@ public final class LiveSessions {
      */
     public ChatSession current(UserId user) {
         ChatSession idle = null;
-        ChatSession found = null;
+        ChatSession found;
         synchronized (this) {
-            List<ChatSession> mine = new ArrayList<>();
-            for (Map.Entry<Key, ChatSession> e : sessions.entrySet()) {
-                if (e.getKey().user().equals(user)) {
-                    mine.add(e.getValue());
-                }
+            SessionId id = latest.get(user);
+            found = id == null ? null : sessions.get(new Key(user, id)); // a get also moves it up the LRU order
+            if (found != null && isIdle(found, clock.instant())) {
+                sessions.remove(new Key(user, id));
+                idle = found;
+                found = null;
             }
-            if (!mine.isEmpty()) {
-                ChatSession latest = mine.get(mine.size() - 1);
-                if (isIdle(latest, clock.instant())) {
-                    sessions.remove(new Key(user, latest.id()));
-                    idle = latest;
-                } else {
-                    found = latest;
-                    sessions.get(new Key(user, latest.id())); // touch for LRU order
-                }
+            if (found == null) {
+                // Opened and kept under the lock: two first messages of one user at once share one session.
+                found = chat.open(user);
+                sessions.put(new Key(user, found.id()), found);
             }
+            latest.put(user, found.id());
         }
         if (idle != null) {
-            chat.end(idle);
+            endSession(idle);
         }
-        return found != null ? found : keep(chat.open(user));
+        endOverflow();
+        return found;
     }
 
     /**
@@ -142,6 +146,7 @@ public final class LiveSessions {
     /** Drops a session without ending it (its owner ended it, or will). */
     public synchronized void remove(UserId user, SessionId session) {
         sessions.remove(new Key(user, session));
+        latest.remove(user, session);
     }
 
     /** Ends a live session (summary queued) and drops it; false when it is not live. */
@@ -149,6 +154,7 @@ public final class LiveSessions {
         ChatSession removed;
         synchronized (this) {
             removed = sessions.remove(new Key(user, session));
+            latest.remove(user, session);
         }
         if (removed == null) {
             return false;
@@ -168,6 +174,7 @@ public final class LiveSessions {
                     it.remove();
                 }
             }
+            latest.remove(user);
         }
         mine.forEach(this::endSession);
         return mine.size();
@@ -176,6 +183,7 @@ public final class LiveSessions {
     /** Drops every session of the user without a summary (after an erase, there is nothing to summarize). */
     public synchronized void removeUser(UserId user) {
         sessions.keySet().removeIf(k -> k.user().equals(user));
+        latest.remove(user);
     }
 
     /**
@@ -190,6 +198,7 @@ public final class LiveSessions {
                 ChatSession s = it.next();
                 if (isIdle(s, now)) {
                     it.remove();
+                    latest.remove(s.user(), s.id());
                     ended.add(s);
                 }
             }
@@ -229,6 +238,7 @@ public final class LiveSessions {
         synchronized (this) {
             all = new ArrayList<>(sessions.values());
             sessions.clear();
+            latest.clear();
         }
         all.forEach(this::endSession);
         return all.size();
@@ -284,9 +294,9 @@ public final class LiveSessions {
     }
 
     private void endSession(ChatSession session) {
-        // A turn running on the session finishes first (turns run under the session's monitor).
-        synchronized (session) {
-            chat.end(session);
-        }
+        // Not under the session's monitor: a turn still running on it would hold up whoever ends it (the
+        // sweeper, or another user's request pushing it out). The summary job reads the turn log when it
+        // runs, so a turn finishing meanwhile is in it.
+        chat.end(session);
     }
 }

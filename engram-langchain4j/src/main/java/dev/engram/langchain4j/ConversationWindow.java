@@ -37,4 +37,9 @@ final class ConversationWindow {
     void userTurnRecorded(long turnId) {
         this.lastUserTurn = turnId;
     }
+
+    /** The latest user turn got its reply: a later reply answers no user message, and is not extracted again. */
+    void userTurnAnswered() {
+        this.lastUserTurn = null;
+    }
 }

@@ -4,7 +4,6 @@ import com.github.benmanes.caffeine.cache.Cache;
 import com.github.benmanes.caffeine.cache.Caffeine;
 import dev.engram.Engram;
 import dev.engram.memory.Role;
-import dev.engram.memory.StorableText;
 import dev.engram.memory.Turn;
 import dev.langchain4j.data.message.AiMessage;
 import dev.langchain4j.data.message.ChatMessage;
@@ -159,10 +158,10 @@ public final class EngramChatMemoryStore implements ChatMemoryStore {
             Long userTurn = window.lastUserTurn();
             if (userTurn != null) {
                 engram.recordReply(user, conversation, userTurn, reply.text());
+                window.userTurnAnswered();
             } else {
-                // A reply with no user message before it in the conversation: logged, nothing to extract.
-                engram.store().appendTurn(id.user(), id.conversation(), Role.ASSISTANT, StorableText.clean(reply.text()),
-                        engram.clock().instant(), null, List.of());
+                // A reply with no unanswered user message before it: logged, nothing to extract.
+                engram.recordAssistantMessage(user, conversation, reply.text());
             }
         }
     }

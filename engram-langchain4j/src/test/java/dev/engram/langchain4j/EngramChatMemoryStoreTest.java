@@ -91,6 +91,18 @@ class EngramChatMemoryStoreTest {
     }
 
     @Test
+    void aSecondReplyToOneUserMessage_isLogged_butQueuesNoSecondExtraction() {
+        ChatMemory memory = window("alice", 10);
+        memory.add(UserMessage.from("I'm allergic to peanuts."));
+        memory.add(AiMessage.from("Noted."));
+        memory.add(AiMessage.from("Anything else?"));
+
+        assertThat(fixture.engram.store().jobs().list(List.of(Job.Status.values()), 100)).extracting(Job::type)
+                .containsExactly(MemoryUpdater.EXTRACT);
+        assertThat(turns("alice")).hasSize(3);
+    }
+
+    @Test
     void aNewStore_restoresTheWindowFromTheTurnLog_startingWithAUserMessage() {
         talk(window("alice", 10), 3);
 

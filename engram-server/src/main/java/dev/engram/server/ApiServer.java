@@ -64,6 +64,8 @@ public final class ApiServer implements AutoCloseable {
     private final LiveSessions sessions;
     private Javalin app;
     private ScheduledExecutorService idleSweeper;
+    private volatile String openApiJson;
+    private static final java.util.regex.Pattern PATH_PARAMETER = java.util.regex.Pattern.compile("\\{([^/}]+)}");
 
     /**
      * @param jobs the memory job queue, read for {@code /metrics} and {@code /healthz}
@@ -178,10 +180,14 @@ public final class ApiServer implements AutoCloseable {
                 for (DescribedRoute route : extension.describedRoutes()) {
                     com.fasterxml.jackson.databind.node.ObjectNode path = paths.has(route.path())
                             ? (com.fasterxml.jackson.databind.node.ObjectNode) paths.get(route.path()) : paths.putObject(route.path());
+                    if (path.has(route.method())) {
+                        throw new IllegalStateException("an extension's route " + route.method() + " " + route.path()
+                                + " is one of Engram's own");
+                    }
                     com.fasterxml.jackson.databind.node.ObjectNode op = path.putObject(route.method());
                     op.put("summary", route.summary());
                     com.fasterxml.jackson.databind.node.ArrayNode parameters = op.putArray("parameters");
-                    java.util.regex.Matcher names = java.util.regex.Pattern.compile("\\{([^/}]+)}").matcher(route.path());
+                    java.util.regex.Matcher names = PATH_PARAMETER.matcher(route.path());
                     while (names.find()) {
                         parameters.addObject().put("name", names.group(1)).put("in", "path").put("required", true)
                                 .putObject("schema").put("type", "string");
@@ -209,8 +215,7 @@ public final class ApiServer implements AutoCloseable {
         });
         app.get("/healthz", this::health);
         app.get("/metrics", this::metrics);
-        String openApi = openApi();
-        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApi));
+        app.get("/openapi.json", ctx -> ctx.contentType("application/json").result(openApiJson));
         app.post("/v1/users/{userId}/messages", turns::message);
         app.post("/v1/users/{userId}/sessions/{sessionId}/end", turns::end);
         app.get("/v1/users/{userId}/memory", memories::overview);
@@ -223,6 +228,8 @@ public final class ApiServer implements AutoCloseable {
         app.delete("/v1/users/{userId}", memories::erase);
         app.get("/v1/jobs", jobRoutes::list);
         extensions.forEach(extension -> extension.register(app, parts));
+        // After the extensions registered, so that the document lists the routes they added.
+        openApiJson = openApi();
         app.exception(Exception.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.exception(HttpResponseException.class, (e, ctx) -> error(ctx, ErrorMapping.map(e)));
         app.error(404, ctx -> {

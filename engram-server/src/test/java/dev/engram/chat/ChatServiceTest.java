@@ -54,13 +54,6 @@ class ChatServiceTest {
         }
     }
 
-    private static String systemText(CapturedRequest r) {
-        StringBuilder b = new StringBuilder();
-        for (JsonNode block : r.body().path("system")) {
-            b.append(block.path("text").asText()).append('\n');
-        }
-        return b.toString();
-    }
 
     private List<String> turnTexts(UserId user) {
         return f.store.turns(user).stream().map(t -> t.role() + ": " + t.text()).toList();
@@ -252,10 +245,10 @@ class ChatServiceTest {
 
         CapturedRequest bob = f.fake.chatRequests().get(0);
         assertThat(bob.body().path("system")).as("instructions only, no memory block").hasSize(1);
-        assertThat(systemText(bob)).doesNotContain("Works as a nurse").doesNotContain("Berlin")
+        assertThat(bob.systemText()).doesNotContain("Works as a nurse").doesNotContain("Berlin")
                 .doesNotContain("Alice").doesNotContain("allergic").doesNotContain("tiring");
         CapturedRequest alice = f.fake.chatRequests().get(1);
-        assertThat(systemText(alice)).contains("Works as a nurse in Leeds.").contains("Is allergic to peanuts.")
+        assertThat(alice.systemText()).contains("Works as a nurse in Leeds.").contains("Is allergic to peanuts.")
                 .contains("Priya").contains("Alice talked about nursing");
     }
 
@@ -274,7 +267,7 @@ class ChatServiceTest {
         // The chat turn is built from the same step: its system prompt carries the same block.
         f.fake.onChat(FakeReply.text("In Leeds."));
         f.chat.send(f.chat.open(ALICE), "Where do I live?", t -> { });
-        assertThat(systemText(f.fake.chatRequests().get(0))).contains(block.text());
+        assertThat(f.fake.chatRequests().get(0).systemText()).contains(block.text());
     }
 
     @Test

@@ -106,8 +106,7 @@ public final class EngramChatMemoryRepository implements ChatMemoryRepository {
                 unansweredUserTurn = null;
             } else {
                 // An assistant message that answers no user message in the window has nothing to extract.
-                engram.store().appendTurn(id.user(), id.conversation(), Role.ASSISTANT, text(m), engram.clock().instant(),
-                        null, List.of());
+                engram.recordAssistantMessage(user, conversation, text(m));
             }
         }
     }

@@ -22,8 +22,9 @@ import java.util.Optional;
 /**
  * A small in-memory {@link MemoryReader} for retrieval tests, with the few writes they need (turns,
  * facts added and invalidated). It reports every write as a memory change, so indexes over it
- * always reload and never catch up; {@code FakeMemoryReaderContractTest} runs it through the same
- * read-side contract as the real stores. Thread safe by synchronisation.
+ * always reload and never ask what changed ({@link #turnsChangedSince} is the one method it does
+ * not serve); {@code FakeMemoryReaderContractTest} runs it through the same read-side contract as
+ * the real stores, as a reader that does not catch up. Thread safe by synchronisation.
  */
 public final class FakeMemoryReader implements MemoryReader {
     private final List<Turn> turns = new ArrayList<>();

@@ -31,6 +31,11 @@ class FakeMemoryReaderContractTest implements MemoryReaderContract {
     }
 
     @Override
+    public boolean turnsCatchUp() {
+        return false;
+    }
+
+    @Override
     public void invalidateFact(UserId user, long factId, Instant at) {
         fake.invalidateFact(user, factId, at, Provenance.NONE);
     }

@@ -67,4 +67,13 @@ public record CapturedRequest(String method, String path, Map<String, List<Strin
         }
         return text.toString();
     }
+
+    /** The text of the request's top-level system blocks, one per line. */
+    public String systemText() {
+        StringBuilder b = new StringBuilder();
+        for (JsonNode block : body.path("system")) {
+            b.append(block.path("text").asText()).append('\n');
+        }
+        return b.toString();
+    }
 }
